@@ -1,0 +1,1 @@
+"""Citation exports of a paper: BibTeX, RIS, CSL-JSON, APA and Chicago text."""

@@ -1,0 +1,96 @@
+"""Runs of glyphs that failed to decode (``000000000``, ``DDD DDDD``, ``ODOD``).
+
+They are not words: the pass replaces each run with an illegible marker that
+carries the raw run (see :mod:`build_docs.model`), so the page can show a calm
+marker and the record can list what was there.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..model import ILLEGIBLE_CLOSE, ILLEGIBLE_OPEN
+from .runner import EMPTY_CONTEXT, RepairContext
+
+_EDGE_PUNCT = "()[]{}<>,;:.!?\"'"
+_TOKEN = re.compile(r"\S+")
+_MARKER = re.compile(f"{ILLEGIBLE_OPEN}[^{ILLEGIBLE_CLOSE}]*{ILLEGIBLE_CLOSE}")
+
+
+def is_glyph_failure(token: str, in_run: bool = False) -> bool:
+    """Whether ``token`` is a failed-glyph run rather than a word or number.
+
+    >>> [is_glyph_failure(t) for t in ["000000000", "DDDD", "ODODOD", "rDD.DIA.DD."]]
+    [True, True, True, True]
+    >>> [is_glyph_failure(t) for t in ["2000", "1,000", "DO", "ODD", "Dodd", "D.C.", "100000"]]
+    [False, False, False, False, False, False, False]
+    >>> is_glyph_failure("00", in_run=True), is_glyph_failure("DD", in_run=True)
+    (True, True)
+    """
+    core = token.strip(_EDGE_PUNCT)
+    alnum = [c for c in core if c.isalnum()]
+    if not alnum:
+        return False
+    kinds = set(alnum)
+    if kinds <= {"0"}:
+        return len(alnum) >= (2 if in_run else 5)
+    if kinds <= {"D", "O"}:
+        if in_run:
+            return True
+        return len(alnum) >= 4 or (len(alnum) >= 3 and "O" not in kinds)
+    if "DD" in core and len(alnum) >= 4:
+        share = sum(c in "D0" for c in alnum) / len(alnum)
+        return share >= 0.5
+    return False
+
+
+def _core_span(token: str) -> tuple[int, int]:
+    start = len(token) - len(token.lstrip(_EDGE_PUNCT))
+    end = len(token.rstrip(_EDGE_PUNCT))
+    return start, max(start, end)
+
+
+def mark_illegible_runs(text: str, context: RepairContext = EMPTY_CONTEXT) -> str:
+    """Replace each run of failed glyphs by a marker that keeps the raw run.
+
+    >>> mark_illegible_runs("1. 000000000 00000000: theory").replace("\\ue000", "<").replace("\\ue001", ">")
+    '1. <000000000 00000000>: theory'
+    >>> mark_illegible_runs("(x). DDD DDD DDDDDDDD DD asymmetric").replace("\\ue000", "<").replace("\\ue001", ">")
+    '(x). <DDD DDD DDDDDDDD DD> asymmetric'
+    >>> mark_illegible_runs("In 2000 the DO and OD met 1,000 times.")
+    'In 2000 the DO and OD met 1,000 times.'
+    """
+    if "0" not in text and "D" not in text and "O" not in text:
+        return text
+    pieces: list[str] = []
+    position = 0
+    tokens = [m for m in _TOKEN.finditer(text) if not _MARKER.search(m.group())]
+    index = 0
+    while index < len(tokens):
+        if not is_glyph_failure(tokens[index].group()):
+            index += 1
+            continue
+        first = last = index
+        # Extend over neighbours that are glyph runs in this context; a bracket
+        # closes the run so that the paper's own punctuation survives.
+        while last + 1 < len(tokens):
+            nxt = tokens[last + 1].group()
+            if nxt[:1] in "([" or tokens[last].group()[-1:] in ")]":
+                break
+            if not is_glyph_failure(nxt, in_run=True):
+                break
+            last += 1
+        # Short pieces before the run ("DD DDDD") belong to it too.
+        while first > 0 and is_glyph_failure(tokens[first - 1].group(), in_run=True) \
+                and tokens[first - 1].start() >= position \
+                and tokens[first - 1].group()[-1:] not in ")]" and tokens[first].group()[:1] not in "([":
+            first -= 1
+        start_token, end_token = tokens[first], tokens[last]
+        start = start_token.start() + _core_span(start_token.group())[0]
+        end = end_token.start() + _core_span(end_token.group())[1]
+        pieces.append(text[position:start])
+        pieces.append(ILLEGIBLE_OPEN + text[start:end] + ILLEGIBLE_CLOSE)
+        position = end
+        index = last + 1
+    pieces.append(text[position:])
+    return "".join(pieces)

@@ -1,0 +1,121 @@
+"""Apply repair passes to paragraphs and record every change they make.
+
+A pass is a pure function ``(text, context) -> text``. The runner, not the
+pass, keeps the books (as in ftfy's ``fix_and_explain``): when a pass changes
+a paragraph, the difference is split into minimal word-level edits, each
+recorded as a :class:`~build_docs.model.Change` with the rule's name and the
+paragraph's source line. Passes are registered by name, so a recorded plan can
+be replayed with :func:`apply_plan`.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections import Counter
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+
+from ..model import Change
+
+TOKEN = re.compile(r"\S+|\s+")
+
+
+@dataclass(frozen=True)
+class RepairContext:
+    """What a pass may know about the whole paper, measured per file.
+
+    ``vocabulary`` counts the paper's own words (lower-cased, hyphenated
+    compounds kept whole); ``reference_years`` maps a normalised surname to
+    the years its references give (``"hajiyousefi" -> ("2002/1381", ...)``).
+    """
+
+    vocabulary: Mapping[str, int] = field(default_factory=dict)
+    reference_years: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+
+
+EMPTY_CONTEXT = RepairContext()
+
+PassFunction = Callable[[str, RepairContext], str]
+
+
+@dataclass(frozen=True)
+class RepairPass:
+    name: str
+    function: PassFunction
+    #: Passes that only make sense on body text (not on reference entries).
+    body_only: bool = False
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """A unit of reading text with where it came from in the source."""
+
+    text: str
+    line: int
+    page: int = 1
+    #: "body", "reference" (an entry of the reference list) or "front".
+    role: str = "body"
+
+    @property
+    def location(self) -> str:
+        return f"line {self.line}"
+
+
+def word_edits(before: str, after: str) -> list[tuple[str, str]]:
+    """Minimal word-level edits that turn ``before`` into ``after``.
+
+    >>> word_edits("the cat sat", "the dog sat")
+    [('cat', 'dog')]
+    >>> word_edits("a  b", "a b")
+    [('  ', ' ')]
+    """
+    a, b = TOKEN.findall(before), TOKEN.findall(after)
+    matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
+    edits = []
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag != "equal":
+            edits.append(("".join(a[i1:i2]).strip() or "".join(a[i1:i2]),
+                          "".join(b[j1:j2]).strip() or "".join(b[j1:j2])))
+    return edits
+
+
+def build_context(paragraphs: Iterable[Paragraph], reference_years: Mapping[str, tuple[str, ...]] | None = None) -> RepairContext:
+    """Measure the paper's own vocabulary (hyphenated forms kept)."""
+    counts: Counter[str] = Counter()
+    for para in paragraphs:
+        counts.update(w.lower() for w in re.findall(r"[A-Za-z]+(?:-[A-Za-z]+)*", para.text))
+    return RepairContext(vocabulary=dict(counts), reference_years=dict(reference_years or {}))
+
+
+def run_passes(
+    paragraphs: Sequence[Paragraph],
+    passes: Sequence[RepairPass],
+    context: RepairContext = EMPTY_CONTEXT,
+) -> tuple[list[Paragraph], list[Change]]:
+    """Apply ``passes`` in order to every paragraph; return text and changes."""
+    current = list(paragraphs)
+    changes: list[Change] = []
+    for repair in passes:
+        for index, para in enumerate(current):
+            if repair.body_only and para.role != "body":
+                continue
+            fixed = repair.function(para.text, context)
+            if fixed == para.text:
+                continue
+            for before, after in word_edits(para.text, fixed):
+                changes.append(Change(repair.name, before, after, para.location))
+            current[index] = replace(para, text=fixed)
+    return current, changes
+
+
+def apply_plan(
+    paragraphs: Sequence[Paragraph],
+    rule_names: Iterable[str],
+    registry: Mapping[str, RepairPass],
+    context: RepairContext = EMPTY_CONTEXT,
+) -> list[Paragraph]:
+    """Replay the rules of a recorded plan, by name, in the order given."""
+    ordered = [registry[name] for name in dict.fromkeys(rule_names)]
+    fixed, _ = run_passes(paragraphs, ordered, context)
+    return fixed
