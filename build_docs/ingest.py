@@ -1,0 +1,142 @@
+"""Bytes to text: decoding with detection, line ends, and input rejection.
+
+Every reason to refuse a file is an :class:`InputRejected` with a one-line
+message; the CLI prints it with the file name and goes on with the others.
+"""
+
+from __future__ import annotations
+
+import codecs
+import unicodedata
+from dataclasses import dataclass
+
+from charset_normalizer import from_bytes
+
+from .model import MARKER_CHARS
+
+#: Files larger than this are refused: no paper is this long, and a runaway
+#: file must not stall the whole archive.
+MAX_BYTES = 32 * 1024 * 1024
+#: Minimum share of letters among the visible characters of a paper.
+MIN_LETTER_SHARE = 0.3
+
+_BOMS = (
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+# Characters that betray which legacy code page a file was written in.
+_CP1256_LETTERS = set("ابپتثجچحخدذرزژسشصضطظعغفقکگلمنوهی")
+
+
+class InputRejected(Exception):
+    """The file is not a paper we can read; the message says why, in one line."""
+
+
+@dataclass(frozen=True)
+class Decoded:
+    text: str
+    encoding: str
+    #: Line-end convention found ("LF", "CRLF", "CR" or "mixed").
+    line_ends: str
+
+
+def _line_ends(text: str) -> str:
+    crlf = text.count("\r\n")
+    cr = text.count("\r") - crlf
+    lf = text.count("\n") - crlf
+    kinds = [name for name, n in (("CRLF", crlf), ("CR", cr), ("LF", lf)) if n]
+    return kinds[0] if len(kinds) == 1 else ("LF" if not kinds else "mixed")
+
+
+def detect_encoding(data: bytes) -> tuple[str, str]:
+    """Decode ``data``; return ``(text, encoding)`` or raise InputRejected.
+
+    >>> detect_encoding("caf\\u00e9 \\u201cquoted\\u201d".encode("utf-8"))
+    ('café “quoted”', 'utf-8')
+    >>> detect_encoding("\\u201cquoted\\u201d text".encode("cp1252"))[1]
+    'cp1252'
+    >>> detect_encoding(codecs.BOM_UTF16_LE + "hi".encode("utf-16-le"))
+    ('hi', 'utf-16')
+    """
+    for bom, name in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data.decode(name), name.replace("-sig", "")
+            except UnicodeDecodeError as error:
+                raise InputRejected(f"starts with a {name} byte-order mark but is not valid {name} ({error.reason})") from None
+    if b"\x00" in data[:4096]:
+        # UTF-16 without a BOM shows as every other byte NUL in ASCII text.
+        even, odd = data[0:4096:2].count(0), data[1:4096:2].count(0)
+        sample = max(1, min(len(data), 4096) // 2)
+        for name, zeros in (("utf-16-le", odd), ("utf-16-be", even)):
+            if zeros > 0.4 * sample:
+                try:
+                    return data.decode(name), name
+                except UnicodeDecodeError:
+                    break
+        raise InputRejected("binary file (contains NUL bytes), not text")
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError as error:
+        utf8_error = error
+    # Legacy code pages: prefer the ones this archive's journals used.
+    for name in ("cp1256", "cp1252"):
+        try:
+            text = data.decode(name)
+        except UnicodeDecodeError:
+            continue
+        arabic = sum(c in _CP1256_LETTERS for c in text)
+        if name == "cp1256" and arabic < 0.2 * sum(c.isalpha() for c in text):
+            continue
+        return text, name
+    best = from_bytes(data).best()
+    if best is not None and best.encoding:
+        return str(best), best.encoding
+    raise InputRejected(
+        f"not valid UTF-8 (byte {utf8_error.start}: {utf8_error.reason}) and no known encoding fits"
+    )
+
+
+def decode(data: bytes) -> Decoded:
+    """Bytes of a seed file to NFC text with LF line ends, or InputRejected.
+
+    >>> decode(b"one\\r\\ntwo\\rthree\\n").text
+    'one\\ntwo\\nthree\\n'
+    >>> decode(b"   \\n\\n")
+    Traceback (most recent call last):
+    ...
+    build_docs.ingest.InputRejected: empty file (no text)
+    """
+    if len(data) > MAX_BYTES:
+        raise InputRejected(f"file is {len(data) // (1024 * 1024)} MB, larger than the {MAX_BYTES // (1024 * 1024)} MB limit")
+    if not data.strip():
+        raise InputRejected("empty file (no text)")
+    if _looks_like_image(data):
+        raise InputRejected("binary file (an image or other non-text format), not text")
+    text, encoding = detect_encoding(data)
+    line_ends = _line_ends(text)
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n\f\n")
+    text = unicodedata.normalize("NFC", text)
+    # Our inline markers are private-use characters; a source must not forge them.
+    text = text.translate({ord(c): None for c in MARKER_CHARS})
+    visible = [c for c in text if not c.isspace()]
+    if not visible:
+        raise InputRejected("empty file (no text)")
+    controls = sum(unicodedata.category(c) == "Cc" for c in visible)
+    if controls > 0.05 * len(visible):
+        raise InputRejected("binary file (too many control characters), not text")
+    letters = sum(c.isalpha() for c in visible)
+    if letters < MIN_LETTER_SHARE * len(visible) and len(visible) > 200:
+        raise InputRejected(f"not prose: only {letters * 100 // len(visible)}% of its characters are letters")
+    return Decoded(text=text, encoding=encoding, line_ends=line_ends)
+
+
+_MAGIC = (b"\x89PNG", b"GIF8", b"\xff\xd8\xff", b"%PDF", b"PK\x03\x04", b"\x1f\x8b", b"BM", b"II*\x00", b"MM\x00*")
+
+
+def _looks_like_image(data: bytes) -> bool:
+    return any(data.startswith(magic) for magic in _MAGIC)

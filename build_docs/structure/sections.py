@@ -1,0 +1,215 @@
+"""Body structure: headings and their levels, paragraphs, lists, footnotes."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+from ..model import (
+    FOOTNOTE_CLOSE,
+    FOOTNOTE_OPEN,
+    ILLEGIBLE_CLOSE,
+    ILLEGIBLE_OPEN,
+    Block,
+    Footnote,
+    Section,
+)
+from ..repair.runner import Paragraph
+from .draft import Draft
+
+_MARKER = re.compile(f"{ILLEGIBLE_OPEN}[^{ILLEGIBLE_CLOSE}]*{ILLEGIBLE_CLOSE}")
+NUMBERED_HEADING = re.compile(r"^(\d{1,2}(?:\.\d{1,2})*)\s*(?:[.)]|[-–—])?\s+(\S.*)$")
+KNOWN_HEADINGS = re.compile(
+    r"^(introduction|conclusions?|discussion|results?|findings|methods?|methodology|"
+    r"literature review|theoretical framework|background|acknowledge?ments?|summary|"
+    r"concluding remarks|research method(?:ology)?|data and methods?)$",
+    re.I,
+)
+_SMALL_WORDS = {"a", "an", "and", "as", "at", "based", "by", "for", "from", "in", "into", "of", "on",
+                "or", "the", "to", "with", "vs", "via", "its", "their", "between", "within", "towards"}
+_WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
+LIST_ITEM = re.compile(r"^\s*(?:(?P<bullet>[•●▪◦]|[-–](?=\s))|(?P<letter>[a-z])\)|(?P<number>\d{1,2})\s*[-–.)])\s*(?P<text>\S.*)$", re.S)
+FOOTNOTE_TEXT = re.compile(r"^\s*\^\{([^}]{0,8})\}\s*(\S.*)$", re.S)
+
+
+@dataclass(frozen=True)
+class Heading:
+    number: str | None
+    title: str
+    level: int
+
+
+def _title_case_share(text: str) -> float:
+    words = [w for w in _WORD.findall(_MARKER.sub(" ", text)) if w.lower() not in _SMALL_WORDS]
+    if not words:
+        return 0.0
+    return sum(w[0].isupper() for w in words) / len(words)
+
+
+def heading_of(text: str) -> Heading | None:
+    """Recognise a section heading and its number and level, or None.
+
+    >>> heading_of("1 – The Dynamic Balance of Security Based on Capacity Building")
+    Heading(number='1', title='The Dynamic Balance of Security Based on Capacity Building', level=1)
+    >>> heading_of("2.1. Data and Sources")
+    Heading(number='2.1', title='Data and Sources', level=2)
+    >>> heading_of("Conclusion")
+    Heading(number=None, title='Conclusion', level=1)
+    >>> heading_of("1 - The ability to take advantage of cooperationist models in the area of foreign policy is a difficult endeavor.") is None
+    True
+    >>> heading_of("In 2002 the plan was ratified.") is None
+    True
+    """
+    text = text.strip()
+    if not text or len(text) > 160:
+        return None
+    visible = _MARKER.sub(" ", text).strip()
+    words = _WORD.findall(visible)
+    numbered = NUMBERED_HEADING.match(text)
+    if numbered:
+        number, title = numbered.group(1), numbered.group(2).strip()
+        title_visible = _MARKER.sub(" ", title)
+        if title_visible.rstrip().endswith((".", ";", ",")) or len(_WORD.findall(title_visible)) > 18:
+            return None
+        if _WORD.findall(title_visible) and _title_case_share(title) < 0.6:
+            return None
+        if not _WORD.findall(title_visible) and not _MARKER.search(title):
+            return None
+        return Heading(number, title, number.count(".") + 1)
+    if KNOWN_HEADINGS.match(visible.rstrip(":")):
+        return Heading(None, visible.rstrip(":"), 1)
+    if (1 <= len(words) <= 8 and not visible.endswith((".", ",", ";", ":", "?", ")"))
+            and _title_case_share(visible) == 1.0 and visible[:1].isupper()
+            and not re.search(r"\d{3,}|@|https?:", visible)):
+        return Heading(None, visible, 1)
+    return None
+
+
+def _list_item(text: str) -> tuple[str, str, str] | None:
+    """``(kind, label, text)`` of a list item, or None.
+
+    >>> _list_item("• Reducing potential risk factors")
+    ('bullet', '•', 'Reducing potential risk factors')
+    >>> _list_item("a) Formation of susceptible grounds")
+    ('letter', 'a', 'Formation of susceptible grounds')
+    >>> _list_item("2 – This paper showed")
+    ('number', '2', 'This paper showed')
+    """
+    match = LIST_ITEM.match(text)
+    if not match:
+        return None
+    for kind in ("bullet", "letter", "number"):
+        if match.group(kind):
+            return kind, match.group(kind), match.group("text").strip()
+    return None
+
+
+def _blocks(texts: list[str]) -> tuple[Block, ...]:
+    blocks: list[Block] = []
+    pending: list[tuple[str, str, str]] = []
+
+    def flush() -> None:
+        if pending:
+            kind = pending[0][0]
+            start = int(pending[0][1]) if kind == "number" else None
+            blocks.append(Block("list", items=tuple(p[2] for p in pending), ordered=kind != "bullet",
+                                start=start if start and start > 1 else None))
+            pending.clear()
+
+    for text in texts:
+        item = _list_item(text)
+        if item and (not pending or pending[0][0] == item[0]):
+            pending.append(item)
+            continue
+        flush()
+        if item:
+            pending.append(item)
+        else:
+            blocks.append(Block("paragraph", text=text))
+    flush()
+    return tuple(blocks)
+
+
+def anchor_for(number: str | None, title: str, used: set[str]) -> str:
+    """A stable, unique id for a section heading.
+
+    >>> anchor_for("1", "Introduction", set()), anchor_for(None, "Conclusion", set())
+    ('sec-1', 'conclusion')
+    """
+    base = f"sec-{number.replace('.', '-')}" if number else (
+        re.sub(r"[^a-z0-9]+", "-", _MARKER.sub("", title).lower()).strip("-")[:40] or "section")
+    anchor, n = base, 2
+    while anchor in used or anchor in {"references", "footnotes", "abstract", "cite", "repairs"}:
+        anchor, n = f"{base}-{n}", n + 1
+    used.add(anchor)
+    return anchor
+
+
+def extract_footnotes(draft: Draft) -> Draft:
+    """Footnote texts (``^{1} text``) become footnotes, with a marker in the body.
+
+    When the body has no ``^{label}`` marker for a footnote, the marker goes at
+    the end of the paragraph before the footnote text (the nearest place the
+    reader was) and the record says so.
+    """
+    paras = list(draft.paragraphs)
+    footnotes: list[Footnote] = []
+    used: set[int] = set()
+    warnings: list[str] = []
+    for index, para in enumerate(paras):
+        match = FOOTNOTE_TEXT.match(para.text)
+        if not match:
+            continue
+        raw_label = match.group(1).strip()
+        label = raw_label if raw_label.isdigit() else str(len(footnotes) + 1)
+        footnotes.append(Footnote(label, match.group(2).strip()))
+        used.add(index)
+        marker = f"^{{{raw_label}}}"
+        body_index = next((i for i, p in enumerate(paras) if i != index and marker in p.text), None)
+        if body_index is not None:
+            paras[body_index] = _with_text(paras[body_index], paras[body_index].text.replace(marker, FOOTNOTE_OPEN + label + FOOTNOTE_CLOSE, 1))
+            continue
+        previous = next((i for i in range(index - 1, -1, -1) if i not in used), None)
+        if previous is not None:
+            paras[previous] = _with_text(paras[previous], paras[previous].text + FOOTNOTE_OPEN + label + FOOTNOTE_CLOSE)
+            warnings.append(f"footnote {label}: its marker was lost; placed after the paragraph before it")
+    if not footnotes:
+        return draft
+    draft = replace(draft, paragraphs=tuple(paras)).consume(used)
+    return draft.with_paper(footnotes=tuple(footnotes)).note(*warnings)
+
+
+def _with_text(para, text):  # type: ignore[no-untyped-def]
+    return replace(para, text=text)
+
+
+def extract_sections(draft: Draft) -> Draft:
+    """Group the remaining paragraphs under their headings, in reading order."""
+    sections: list[Section] = []
+    used_anchors: set[str] = set()
+    title: str | None = None
+    number: str | None = None
+    level = 1
+    texts: list[str] = []
+
+    def close() -> None:
+        if title is None and not texts:
+            return
+        heading_title = title if title is not None else ""
+        sections.append(Section(number, heading_title, level, _blocks(texts),
+                                anchor_for(number, heading_title or "text", used_anchors)))
+
+    for para in draft.paragraphs:
+        heading = heading_of(para.text)
+        if heading:
+            close()
+            title, number, level, texts = heading.title, heading.number, heading.level, []
+            continue
+        texts.append(para.text)
+    close()
+    missing = draft.paper.missing
+    if not any(s.title for s in sections):
+        missing += ("headings",)
+    if not sections:
+        missing += ("body",)
+    return replace(draft, paragraphs=()).with_paper(sections=tuple(sections), missing=missing)
