@@ -8,8 +8,8 @@ character offsets (the s2orc / papermage shape). Nothing here mutates: each
 Inline markers live in the text as private-use code points so that every
 stage can carry them without a side table:
 
-* ``ILLEGIBLE_OPEN + n + ILLEGIBLE_CLOSE`` stands where the n-th illegible run
-  (``Paper.illegible[n]``) was;
+* ``ILLEGIBLE_OPEN + raw + ILLEGIBLE_CLOSE`` stands where a run of glyphs that
+  failed to decode was, carrying the raw run with it;
 * ``FOOTNOTE_OPEN + label + FOOTNOTE_CLOSE`` stands where a footnote marker was.
 
 :func:`plain_text` turns them into readable plain text for the JSON record.
@@ -27,7 +27,7 @@ FOOTNOTE_OPEN = "\ue002"
 FOOTNOTE_CLOSE = "\ue003"
 MARKER_CHARS = ILLEGIBLE_OPEN + ILLEGIBLE_CLOSE + FOOTNOTE_OPEN + FOOTNOTE_CLOSE
 
-ILLEGIBLE_MARK = re.compile(f"{ILLEGIBLE_OPEN}(\\d+){ILLEGIBLE_CLOSE}")
+ILLEGIBLE_MARK = re.compile(f"{ILLEGIBLE_OPEN}([^{ILLEGIBLE_CLOSE}]*){ILLEGIBLE_CLOSE}")
 FOOTNOTE_MARK = re.compile(f"{FOOTNOTE_OPEN}([^{FOOTNOTE_CLOSE}]*){FOOTNOTE_CLOSE}")
 
 #: How an illegible passage reads in plain text (JSON ``text`` fields, search).
@@ -37,7 +37,7 @@ ILLEGIBLE_PLAIN = "[illegible]"
 def plain_text(text: str) -> str:
     """Replace inline markers with their plain-text reading.
 
-    >>> plain_text("a \\ue0000\\ue001 b\\ue0021\\ue003.")
+    >>> plain_text("a \\ue000DDD\\ue001 b\\ue0021\\ue003.")
     'a [illegible] b[1].'
     """
     text = ILLEGIBLE_MARK.sub(ILLEGIBLE_PLAIN, text)
