@@ -25,6 +25,7 @@ PASSES: tuple[RepairPass, ...] = (
     RepairPass("mark_illegible_runs", glyphs.mark_illegible_runs),
     RepairPass("decode_persian_digits", digits.decode_persian_digits),
     RepairPass("decode_lookalike_digits", digits.decode_lookalike_digits),
+    RepairPass("decode_uncertain_digits", digits.decode_uncertain_digits),
     RepairPass("strip_stray_math", markup.strip_stray_math),
     RepairPass("join_line_end_hyphens", words.join_line_end_hyphens),
     RepairPass("split_glued_words", words.split_glued_words, body_only=True),
