@@ -87,6 +87,7 @@ class Block:
     items: tuple[str, ...] = ()
     ordered: bool = False
     start: int | None = None  # first number of an ordered list
+    lettered: bool = False  # a), b), c) items
 
     def texts(self) -> tuple[str, ...]:
         return self.items if self.kind == "list" else (self.text,)

@@ -113,7 +113,7 @@ def _blocks(texts: list[str]) -> tuple[Block, ...]:
             kind = pending[0][0]
             start = int(pending[0][1]) if kind == "number" else None
             blocks.append(Block("list", items=tuple(p[2] for p in pending), ordered=kind != "bullet",
-                                start=start if start and start > 1 else None))
+                                start=start if start and start > 1 else None, lettered=kind == "letter"))
             pending.clear()
 
     for text in texts:

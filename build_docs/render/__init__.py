@@ -1,0 +1,179 @@
+"""Render a :class:`~build_docs.model.Paper` into the files of its page.
+
+All markup comes from Jinja2 templates in ``templates/`` with autoescaping on;
+this module prepares plain values (segments, groups, front matter) for them.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+import yaml
+from jinja2 import Environment, PackageLoader, StrictUndefined
+from markupsafe import Markup
+
+from ..model import Citation, Paper, plain_text
+from ..record import paper_record
+from . import cite
+from .inline import Segment, markdown_heading_text, segments
+
+SAFE_URL = re.compile(r"^(?:https?://|mailto:)[^\s<>\"'`]+$", re.I)
+
+
+@lru_cache(maxsize=1)
+def environment() -> Environment:
+    env = Environment(
+        loader=PackageLoader("build_docs", "render/templates"),
+        autoescape=True,
+        undefined=StrictUndefined,
+        keep_trailing_newline=True,
+        trim_blocks=False,
+    )
+    env.filters["md"] = lambda text: Markup(markdown_heading_text(str(text)))
+    # attr_list syntax for a heading id; ids are generated, never paper text.
+    env.filters["heading_id"] = lambda anchor: Markup("{#" + re.sub(r"[^a-z0-9-]", "", str(anchor)) + "}")
+    return env
+
+
+def _one_line(text: str | None) -> str:
+    return re.sub(r"\s+", " ", plain_text(text or "")).strip()
+
+
+def safe_url(url: str | None) -> str | None:
+    """Only http(s) and mailto URLs are ever emitted as links.
+
+    >>> safe_url("https://example.org/a?b=1"), safe_url("javascript:alert(1)"), safe_url("data:x")
+    ('https://example.org/a?b=1', None, None)
+    """
+    return url if url and SAFE_URL.match(url) else None
+
+
+def front_matter(paper: Paper, site_meta: dict[str, Any] | None = None) -> str:
+    """YAML front matter: page title, description, tags, and Scholar metadata.
+
+    Values are plain one-line strings dumped by PyYAML, so no paper text can
+    end the front matter or inject keys.
+    """
+    abstract = _one_line(" ".join(paper.abstract))
+    authors = [_one_line(a.name) for a in paper.authors]
+    year = cite.gregorian_year(paper.year)
+    scholar: dict[str, Any] = {
+        "title": _one_line(paper.title) or paper.source,
+        "authors": authors,
+        "journal": _one_line(paper.journal) or None,
+        "date": str(year) if year else None,
+        "firstpage": str(paper.pages.first) if paper.pages and not paper.pages.inferred else None,
+        "lastpage": str(paper.pages.last) if paper.pages and paper.pages.last and not paper.pages.inferred else None,
+        "volume": _one_line(paper.volume) or None,
+        "issue": _one_line(paper.issue) or None,
+        "doi": _one_line(paper.doi) or None,
+        "pdf_url": safe_url(paper.pdf_url),
+        "keywords": "; ".join(_one_line(k) for k in paper.keywords) or None,
+        "abstract": abstract or None,
+        "references": [_one_line(r.raw) for r in paper.references],
+        "language": paper.language,
+    }
+    meta: dict[str, Any] = {
+        "title": _one_line(paper.title) or paper.source,
+        "description": abstract[:300] or None,
+        "tags": [_one_line(k) for k in paper.keywords],
+        "scholar": {k: v for k, v in scholar.items() if v not in (None, [], "")},
+        "paper_slug": paper.slug,
+    }
+    if site_meta:
+        meta.update(site_meta)
+    meta = {k: v for k, v in meta.items() if v not in (None, [], "")}
+    return yaml.safe_dump(meta, allow_unicode=True, sort_keys=True, width=10**9, default_flow_style=False)
+
+
+@dataclass(frozen=True)
+class _Where:
+    citations: dict[tuple[int, int, int], list[tuple[int, Citation]]]
+
+    def of(self, key: tuple[int, int, int]) -> list[tuple[int, Citation]]:
+        return self.citations.get(key, [])
+
+
+def _citations_by_place(paper: Paper) -> _Where:
+    places: dict[tuple[int, int, int], list[tuple[int, Citation]]] = defaultdict(list)
+    for index, citation in enumerate(paper.citations):
+        places[citation.where].append((index, citation))
+    return _Where(dict(places))
+
+
+def page_context(paper: Paper) -> dict[str, Any]:
+    where = _citations_by_place(paper)
+    sections = []
+    for s_index, section in enumerate(paper.sections):
+        blocks = []
+        for b_index, block in enumerate(section.blocks):
+            if block.kind == "list":
+                items = [segments(t, where.of((s_index, b_index, i))) for i, t in enumerate(block.items)]
+                lettered = block.ordered and block.start is None and block.lettered
+                blocks.append({"kind": "list", "items": items, "ordered": block.ordered,
+                               "start": block.start, "lettered": lettered})
+            else:
+                blocks.append({"kind": "paragraph", "segments": segments(block.text, where.of((s_index, b_index, 0)))})
+        sections.append({
+            "number": section.number,
+            "title_segments": segments(section.title) if section.title else [],
+            "level": min(section.level, 5),
+            "anchor": section.anchor,
+            "blocks": blocks,
+        })
+    cited_by: dict[int, list[int]] = defaultdict(list)
+    for index, citation in enumerate(paper.citations):
+        if citation.reference is not None:
+            cited_by[citation.reference].append(index)
+    references = [
+        {"segments": segments(r.raw), "doi": r.doi if r.doi and re.match(r"^10\.\S+$", r.doi) else None,
+         "url": safe_url(r.url), "cited_by": cited_by.get(i, [])}
+        for i, r in enumerate(paper.references)
+    ]
+    groups: dict[str, list] = defaultdict(list)
+    for change in paper.repairs:
+        groups[change.rule].append({"before": plain_text(change.before), "after": plain_text(change.after),
+                                    "location": change.location})
+    accounted = (f"{100 * paper.words_accounted / paper.words_total:.1f}%" if paper.words_total else "100%")
+    return {
+        "paper": paper,
+        "front_matter": Markup(front_matter(paper)),
+        "title_segments": segments(paper.title or paper.source),
+        "abstract": [segments(p, where.of((-1, i, 0))) for i, p in enumerate(paper.abstract)],
+        "sections": sections,
+        "footnotes": [{"label": f.label, "number": n, "segments": segments(f.text)}
+                      for n, f in enumerate(paper.footnotes, 1)],
+        "references": references,
+        "citation_styles": [
+            {"key": "apa", "label": "APA", "text": cite.formatted(paper, "apa")},
+            {"key": "chicago", "label": "Chicago (author-date)", "text": cite.formatted(paper, "chicago-author-date")},
+        ],
+        "repairs_total": len(paper.repairs),
+        "repair_groups": [{"rule": rule, "changes": changes} for rule, changes in sorted(groups.items())],
+        "illegible": paper.illegible,
+        "warnings": paper.warnings,
+        "accounted": accounted,
+    }
+
+
+def render_paper_page(paper: Paper) -> str:
+    return environment().get_template("paper.md.j2").render(**page_context(paper))
+
+
+def paper_files(paper: Paper) -> dict[str, str]:
+    """The files of one paper's folder, by name."""
+    files = {
+        "index.md": render_paper_page(paper),
+        "paper.json": json.dumps(paper_record(paper), ensure_ascii=False, indent=2, sort_keys=False) + "\n",
+    }
+    for suffix, fmt in cite.CITATION_FORMATS.items():
+        files[f"cite{suffix}"] = fmt.render(paper)
+    return files
+
+
+__all__ = ["Segment", "paper_files", "render_paper_page", "safe_url"]

@@ -1,0 +1,298 @@
+"""Build the archive: every seed to its page folder, plus catalog and indexes.
+
+The tool owns what it generates and nothing else. A manifest
+(``docs/.build-manifest.json``) lists every generated file; a build writes a
+file only when its bytes change (atomically: write then rename), removes
+generated files that are no longer produced, and never touches anything it
+did not generate. Unchanged papers come from a content-hash cache.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import pickle
+import re
+import tempfile
+import unicodedata
+from collections.abc import Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
+from pathlib import Path
+
+from . import __version__
+from .ingest import InputRejected
+from .model import Paper
+from .pipeline import process
+from .render import paper_files
+from .render.indexes import index_files
+from .sidecar import Sidecar, SidecarError, load_sidecar, sidecar_path
+
+MANIFEST = ".build-manifest.json"
+SEED_SUFFIXES = (".txt",)
+
+
+@dataclass(frozen=True)
+class Problem:
+    """A seed that could not become a paper, or a warning about one."""
+
+    source: str
+    reason: str
+    fatal: bool = True
+
+    def line(self) -> str:
+        kind = "error" if self.fatal else "warning"
+        return f"{kind}: {self.source}: {self.reason}"
+
+
+@dataclass
+class BuildReport:
+    papers: int = 0
+    processed: int = 0
+    from_cache: int = 0
+    written: int = 0
+    removed: int = 0
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def rejected(self) -> list[Problem]:
+        return [p for p in self.problems if p.fatal]
+
+    def summary(self) -> str:
+        return (f"{self.papers} papers ({self.processed} processed, {self.from_cache} from cache), "
+                f"{self.written} files written, {self.removed} removed, {len(self.rejected)} rejected")
+
+
+@lru_cache(maxsize=1)
+def code_fingerprint() -> str:
+    """Hash of the package's own files: any code change invalidates the cache."""
+    digest = hashlib.sha256(__version__.encode())
+    root = Path(__file__).parent
+    for path in sorted(root.rglob("*")):
+        if path.is_file() and path.suffix in {".py", ".j2", ".json", ".yaml", ".txt"}:
+            digest.update(path.relative_to(root).as_posix().encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def slugify(text: str, limit: int = 60) -> str:
+    """A readable ASCII slug.
+
+    >>> slugify("The Resistance Axis and the Islamic Republic of Iran's Regional Policy: Challenges")
+    'the-resistance-axis-and-the-islamic-republic-of-irans'
+    >>> slugify("…"), slugify("Ça va? Über-Größe")
+    ('paper', 'ca-va-uber-grosse')
+    """
+    text = unicodedata.normalize("NFKD", text.replace("ß", "ss"))
+    text = text.encode("ascii", "ignore").decode().lower().replace("'", "")
+    words = re.findall(r"[a-z0-9]+", text)
+    slug = ""
+    for word in words:
+        if len(slug) + len(word) + 1 > limit:
+            break
+        slug = f"{slug}-{word}" if slug else word
+    return slug or "paper"
+
+
+def assign_slugs(papers: dict[str, Paper]) -> dict[str, str]:
+    """Unique slugs that do not depend on file order: colliding titles each get
+    a short hash of their source name."""
+    bases = {source: slugify(paper.title or Path(source).stem) for source, paper in papers.items()}
+    counts: dict[str, int] = {}
+    for base in bases.values():
+        counts[base] = counts.get(base, 0) + 1
+    slugs = {}
+    for source, base in bases.items():
+        if counts[base] > 1:
+            base = f"{base}-{hashlib.sha1(source.encode()).hexdigest()[:6]}"
+        slugs[source] = base
+    return slugs
+
+
+def write_if_changed(path: Path, content: str | bytes) -> bool:
+    """Write atomically (temp file, then rename) only when the bytes differ."""
+    data = content.encode("utf-8") if isinstance(content, str) else content
+    try:
+        if path.read_bytes() == data:
+            return False
+    except OSError:
+        pass
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temp = tempfile.mkstemp(prefix=".tmp-", dir=path.parent)
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+        os.replace(temp, path)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
+    return True
+
+
+def find_seeds(seeds: Path) -> list[Path]:
+    return sorted((p for p in seeds.iterdir() if p.is_file() and p.suffix.lower() in SEED_SUFFIXES),
+                  key=lambda p: p.name)
+
+
+@dataclass(frozen=True)
+class _Job:
+    path: Path
+    key: str
+    sidecar: Sidecar
+
+
+def _cache_key(data: bytes, sidecar: Sidecar) -> str:
+    digest = hashlib.sha256(code_fingerprint().encode())
+    digest.update(hashlib.sha256(data).digest())
+    digest.update(hashlib.sha256(sidecar.digest_source).digest())
+    return digest.hexdigest()
+
+
+def _process_job(path: Path, sidecar: Sidecar) -> Paper | Problem:
+    try:
+        return process(path.name, path.read_bytes(), sidecar)
+    except InputRejected as error:
+        return Problem(path.name, str(error))
+    except RecursionError:
+        return Problem(path.name, "text too deeply nested to process")
+    except Exception as error:  # never a traceback for one bad paper
+        return Problem(path.name, f"could not be processed ({type(error).__name__}: {error})")
+
+
+class Cache:
+    """Processed papers by content hash, in ``.cache/build_docs``."""
+
+    def __init__(self, root: Path | None):
+        self.root = root
+
+    def _path(self, key: str) -> Path | None:
+        return None if self.root is None else self.root / key[:2] / f"{key}.pickle"
+
+    def get(self, key: str) -> Paper | None:
+        path = self._path(key)
+        if path is None or not path.exists():
+            return None
+        try:
+            value = pickle.loads(path.read_bytes())
+        except Exception:
+            return None
+        return value if isinstance(value, Paper) else None
+
+    def put(self, key: str, paper: Paper) -> None:
+        path = self._path(key)
+        if path is not None:
+            write_if_changed(path, pickle.dumps(paper, protocol=pickle.HIGHEST_PROTOCOL))
+
+
+def _papers(jobs: list[_Job], cache: Cache, workers: int, report: BuildReport) -> Iterator[tuple[_Job, Paper | Problem]]:
+    """Cached papers first, then the others (in a process pool when asked)."""
+    misses = []
+    for job in jobs:
+        cached = cache.get(job.key)
+        if cached is not None:
+            report.from_cache += 1
+            yield job, cached
+        else:
+            misses.append(job)
+    if workers > 1 and len(misses) > 1:
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            results = pool.map(_process_job, [j.path for j in misses], [j.sidecar for j in misses], chunksize=4)
+            for job, result in zip(misses, results, strict=True):
+                yield job, _processed(job, result, cache, report)
+    else:
+        for job in misses:
+            yield job, _processed(job, _process_job(job.path, job.sidecar), cache, report)
+
+
+def _processed(job: _Job, result: Paper | Problem, cache: Cache, report: BuildReport) -> Paper | Problem:
+    if isinstance(result, Paper):
+        report.processed += 1
+        cache.put(job.key, result)
+    return result
+
+
+def build(seeds: Path, out: Path, *, cache_dir: Path | None = None, workers: int = 1,
+          strict: bool = False) -> BuildReport:
+    """Build every seed into ``out``; return what happened."""
+    report = BuildReport()
+    cache = Cache(cache_dir)
+    jobs: list[_Job] = []
+    for path in find_seeds(seeds):
+        try:
+            sidecar = load_sidecar(sidecar_path(path))
+        except SidecarError as error:
+            report.problems.append(Problem(sidecar_path(path).name, str(error), fatal=strict))
+            sidecar = Sidecar()
+        try:
+            data = path.read_bytes()
+        except OSError as error:
+            report.problems.append(Problem(path.name, f"cannot be read ({error.strerror})"))
+            continue
+        jobs.append(_Job(path, _cache_key(data, sidecar), sidecar))
+
+    papers: dict[str, Paper] = {}
+    for job, result in _papers(jobs, cache, workers, report):
+        if isinstance(result, Problem):
+            report.problems.append(result)
+            continue
+        papers[job.path.name] = result
+        for warning in result.warnings:
+            if warning.startswith(("mostly illegible", "correction ")):
+                report.problems.append(Problem(job.path.name, warning, fatal=strict and warning.startswith("correction")))
+
+    slugs = assign_slugs(papers)
+    generated: dict[str, str] = {}
+    summaries = []
+    for source in sorted(papers, key=lambda s: slugs[s]):
+        paper = replace(papers[source], slug=slugs[source])
+        try:
+            files = paper_files(paper)
+        except Exception as error:  # a rendering bug must not take the archive down
+            report.problems.append(Problem(source, f"could not be rendered ({type(error).__name__}: {error})"))
+            continue
+        for name, content in files.items():
+            generated[f"papers/{paper.slug}/{name}"] = content
+        summaries.append(paper)
+    report.papers = len(summaries)
+    generated.update(index_files(summaries))
+    _sync(out, generated, report)
+    return report
+
+
+def _sync(out: Path, generated: dict[str, str], report: BuildReport) -> None:
+    out.mkdir(parents=True, exist_ok=True)
+    manifest_path = out / MANIFEST
+    try:
+        previous = set(json.loads(manifest_path.read_text(encoding="utf-8"))["files"])
+    except (OSError, ValueError, KeyError, TypeError):
+        previous = set()
+    for relative, content in sorted(generated.items()):
+        if write_if_changed(out / relative, content):
+            report.written += 1
+    for relative in sorted(previous - set(generated)):
+        target = out / relative
+        if target.is_file():
+            target.unlink()
+            report.removed += 1
+            _prune_empty(target.parent, out)
+    _remove_temp_leftovers(out)
+    write_if_changed(manifest_path, json.dumps({"generator": f"build_docs {__version__}",
+                                                "files": sorted(generated)}, indent=1) + "\n")
+
+
+def _prune_empty(folder: Path, root: Path) -> None:
+    while folder != root and folder.is_dir() and not any(folder.iterdir()):
+        folder.rmdir()
+        folder = folder.parent
+
+
+def _remove_temp_leftovers(out: Path) -> None:
+    """An interrupted build may leave ``.tmp-*`` files; the next one clears them."""
+    for leftover in _walk_temp(out):
+        leftover.unlink(missing_ok=True)
+
+
+def _walk_temp(out: Path) -> Iterable[Path]:
+    return [p for p in out.rglob(".tmp-*") if p.is_file()]
