@@ -99,7 +99,7 @@ def slugify(text: str, limit: int = 60) -> str:
 def assign_slugs(papers: dict[str, Paper]) -> dict[str, str]:
     """Unique slugs that do not depend on file order: colliding titles each get
     a short hash of their source name."""
-    bases = {source: slugify(paper.title or Path(source).stem) for source, paper in papers.items()}
+    bases = {source: provisional_slug(paper) for source, paper in papers.items()}
     counts: dict[str, int] = {}
     for base in bases.values():
         counts[base] = counts.get(base, 0) + 1
@@ -150,15 +150,37 @@ def _cache_key(data: bytes, sidecar: Sidecar) -> str:
     return digest.hexdigest()
 
 
-def _process_job(path: Path, sidecar: Sidecar) -> Paper | Problem:
+@dataclass(frozen=True)
+class Built:
+    """A processed paper and its page files, rendered for ``paper.slug``."""
+
+    paper: Paper
+    files: dict[str, str]
+
+
+def provisional_slug(paper: Paper) -> str:
+    return slugify(paper.title or Path(paper.source).stem)
+
+
+def render_built(paper: Paper, slug: str) -> Built:
+    paper = replace(paper, slug=slug)
+    return Built(paper, paper_files(paper))
+
+
+def _process_job(path: Path, sidecar: Sidecar) -> Built | Problem:
+    """Process and render one seed (runs in a worker process)."""
     try:
-        return process(path.name, path.read_bytes(), sidecar)
+        paper = process(path.name, path.read_bytes(), sidecar)
     except InputRejected as error:
         return Problem(path.name, str(error))
     except RecursionError:
         return Problem(path.name, "text too deeply nested to process")
     except Exception as error:  # never a traceback for one bad paper
         return Problem(path.name, f"could not be processed ({type(error).__name__}: {error})")
+    try:
+        return render_built(paper, provisional_slug(paper))
+    except Exception as error:  # a rendering bug must not take the archive down
+        return Problem(path.name, f"could not be rendered ({type(error).__name__}: {error})")
 
 
 class Cache:
@@ -170,7 +192,7 @@ class Cache:
     def _path(self, key: str) -> Path | None:
         return None if self.root is None else self.root / key[:2] / f"{key}.pickle"
 
-    def get(self, key: str) -> Paper | None:
+    def get(self, key: str) -> Built | None:
         path = self._path(key)
         if path is None or not path.exists():
             return None
@@ -178,15 +200,15 @@ class Cache:
             value = pickle.loads(path.read_bytes())
         except Exception:
             return None
-        return value if isinstance(value, Paper) else None
+        return value if isinstance(value, Built) else None
 
-    def put(self, key: str, paper: Paper) -> None:
+    def put(self, key: str, built: Built) -> None:
         path = self._path(key)
         if path is not None:
-            write_if_changed(path, pickle.dumps(paper, protocol=pickle.HIGHEST_PROTOCOL))
+            write_if_changed(path, pickle.dumps(built, protocol=pickle.HIGHEST_PROTOCOL))
 
 
-def _papers(jobs: list[_Job], cache: Cache, workers: int, report: BuildReport) -> Iterator[tuple[_Job, Paper | Problem]]:
+def _papers(jobs: list[_Job], cache: Cache, workers: int, report: BuildReport) -> Iterator[tuple[_Job, Built | Problem]]:
     """Cached papers first, then the others (in a process pool when asked)."""
     misses = []
     for job in jobs:
@@ -206,8 +228,8 @@ def _papers(jobs: list[_Job], cache: Cache, workers: int, report: BuildReport) -
             yield job, _processed(job, _process_job(job.path, job.sidecar), cache, report)
 
 
-def _processed(job: _Job, result: Paper | Problem, cache: Cache, report: BuildReport) -> Paper | Problem:
-    if isinstance(result, Paper):
+def _processed(job: _Job, result: Built | Problem, cache: Cache, report: BuildReport) -> Built | Problem:
+    if isinstance(result, Built):
         report.processed += 1
         cache.put(job.key, result)
     return result
@@ -232,29 +254,27 @@ def build(seeds: Path, out: Path, *, cache_dir: Path | None = None, workers: int
             continue
         jobs.append(_Job(path, _cache_key(data, sidecar), sidecar))
 
-    papers: dict[str, Paper] = {}
+    papers: dict[str, Built] = {}
     for job, result in _papers(jobs, cache, workers, report):
         if isinstance(result, Problem):
             report.problems.append(result)
             continue
         papers[job.path.name] = result
-        for warning in result.warnings:
+        for warning in result.paper.warnings:
             if warning.startswith(("mostly illegible", "correction ")):
                 report.problems.append(Problem(job.path.name, warning, fatal=strict and warning.startswith("correction")))
 
-    slugs = assign_slugs(papers)
+    slugs = assign_slugs({source: built.paper for source, built in papers.items()})
     generated: dict[str, str] = {}
     summaries = []
     for source in sorted(papers, key=lambda s: slugs[s]):
-        paper = replace(papers[source], slug=slugs[source])
-        try:
-            files = paper_files(paper)
-        except Exception as error:  # a rendering bug must not take the archive down
-            report.problems.append(Problem(source, f"could not be rendered ({type(error).__name__}: {error})"))
-            continue
-        for name, content in files.items():
-            generated[f"papers/{paper.slug}/{name}"] = content
-        summaries.append(paper)
+        built = papers[source]
+        if built.paper.slug != slugs[source]:
+            # A title collision changed the slug: render again (rare).
+            built = render_built(built.paper, slugs[source])
+        for name, content in built.files.items():
+            generated[f"papers/{built.paper.slug}/{name}"] = content
+        summaries.append(built.paper)
     report.papers = len(summaries)
     generated.update(index_files(summaries))
     _sync(out, generated, report)
