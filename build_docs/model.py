@@ -175,8 +175,9 @@ class Paper:
     #: Words of the source that are in the output or accounted for by changes.
     words_total: int = 0
     words_accounted: int = 0
-    #: Lines the layout stage held back (headers, page numbers, watermarks).
-    removed: tuple[Change, ...] = field(default=(), repr=False)
+    #: Structural labels the extractor consumed ("Abstract", "Keywords:",
+    #: "PP.", "(Corresponding author)"): they became structure, not text.
+    labels: tuple[str, ...] = ()
 
     def to_json(self) -> dict[str, Any]:
         """The paper record (``paper.json``), as described by the JSON Schema."""

@@ -99,12 +99,16 @@ def _all_output_text(paper: Paper) -> list[str]:
         texts += [section.number or "", section.title]
         for block in section.blocks:
             texts += list(block.texts())
-            if block.kind == "list" and block.ordered and block.start:
-                texts.append(str(block.start))
+            if block.kind == "list" and block.ordered:
+                # Item labels became list numbering (1., 2. or a), b)).
+                first = block.start or 1
+                labels = range(first, first + len(block.items))
+                texts += [chr(ord("a") + n - 1) if block.lettered else str(n) for n in labels]
     texts += [f"{f.label} {f.text}" for f in paper.footnotes]
     texts += [r.raw for r in paper.references]
     texts += [c.before for c in paper.repairs]
     texts += list(paper.warnings)
+    texts += list(paper.labels)
     return texts
 
 

@@ -41,5 +41,10 @@ class Draft:
     def record(self, *changes: Change) -> Draft:
         return self.with_paper(repairs=self.paper.repairs + tuple(changes))
 
+    def label(self, *labels: str) -> Draft:
+        """Record label text a step turned into structure (for word accounting)."""
+        kept = tuple(label for label in labels if label.strip())
+        return self.with_paper(labels=self.paper.labels + kept) if kept else self
+
     def note(self, *warnings: str) -> Draft:
         return self.with_paper(warnings=self.paper.warnings + tuple(warnings))

@@ -18,6 +18,7 @@ ABSTRACT_HEAD = re.compile(r"^\s*abstract\s*[:.\-–—]?\s*", re.I)
 KEYWORDS_HEAD = re.compile(r"^\s*key\s*-?\s*words?\s*[:.\-–—]\s*", re.I)
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 ORCID = re.compile(r"\(?\b(\d{4}-\d{4}-\d{4}-\d{3}[\dX])\b\)?")
+CORRESPONDING_LABEL = re.compile(r"corresponding\s+author", re.I)
 CORRESPONDING = re.compile(r"\(?\s*corresponding\s+author\s*\)?\.?|\*", re.I)
 AFFILIATION_WORDS = re.compile(
     r"\b(universit|institut|professor|department|faculty|school|college|ph\.?\s?d|student|"
@@ -74,15 +75,18 @@ def extract_front_matter(draft: Draft) -> Draft:
     title_parts: list[str] = []
     authors: list[dict] = []
     warnings: list[str] = []
+    labels: list[str] = []
     for index, para in enumerate(front):
         text = para.text.strip()
         used.add(index)
+        labels.extend(CORRESPONDING_LABEL.findall(text))
         if DOC_TYPE.match(text) and doc_type is None:
             doc_type = text.rstrip(".")
             continue
         match = PAGE_RANGE.match(text)
         if match and pages is None:
             pages = Pages(int(match.group(1)), int(match.group(2)))
+            labels.append(text)
             continue
         if looks_like_name(text):
             authors.append({"name": text.rstrip("*, "), "corresponding": text.endswith("*"), "rest": []})
@@ -116,7 +120,7 @@ def extract_front_matter(draft: Draft) -> Draft:
         changes["title"] = title
     if built:
         changes["authors"] = tuple(built)
-    draft = draft.with_paper(**changes).note(*warnings)
+    draft = draft.with_paper(**changes).note(*warnings).label(*labels)
     return _fall_back_to_running_header(draft)
 
 
@@ -152,6 +156,7 @@ def extract_abstract(draft: Draft) -> Draft:
     if start is None:
         return draft.with_paper(missing=draft.paper.missing + ("abstract",))
     body: list[str] = []
+    draft = draft.label(ABSTRACT_HEAD.match(paras[start].text).group(0))  # type: ignore[union-attr]
     lead = ABSTRACT_HEAD.sub("", paras[start].text, count=1).strip()
     if lead:
         body.append(lead)
@@ -180,5 +185,6 @@ def split_keywords(text: str) -> tuple[str, ...]:
 def extract_keywords(draft: Draft) -> Draft:
     for index, para in enumerate(draft.paragraphs[:8]):
         if KEYWORDS_HEAD.match(para.text):
-            return draft.consume({index}).with_paper(keywords=split_keywords(para.text))
+            label = KEYWORDS_HEAD.match(para.text).group(0)  # type: ignore[union-attr]
+            return draft.consume({index}).with_paper(keywords=split_keywords(para.text)).label(label)
     return draft.with_paper(missing=draft.paper.missing + ("keywords",))

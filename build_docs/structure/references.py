@@ -512,7 +512,7 @@ def extract_references(draft: Draft) -> Draft:
     entries, dropped = split_entries(draft.paragraphs[heading + 1:])
     refs = tuple(parse_reference(e) for e in entries)
     used = set(range(heading, len(draft.paragraphs)))
-    draft = draft.consume(used).with_paper(references=refs)
+    draft = draft.consume(used).with_paper(references=refs).label(draft.paragraphs[heading].text)
     if dropped:
         draft = draft.record(*(Change("remove_watermark", p.text, "", p.location) for p in dropped))
     if not refs:
