@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from ..model import (
     FOOTNOTE_CLOSE,
@@ -14,7 +14,7 @@ from ..model import (
     Footnote,
     Section,
 )
-from ..repair.runner import Paragraph
+from ..repair.digit_table import CHARACTERS as DIGIT_LOOKALIKES
 from .draft import Draft
 
 _MARKER = re.compile(f"{ILLEGIBLE_OPEN}[^{ILLEGIBLE_CLOSE}]*{ILLEGIBLE_CLOSE}")
@@ -29,6 +29,10 @@ _SMALL_WORDS = {"a", "an", "and", "as", "at", "based", "by", "for", "from", "in"
                 "or", "the", "to", "with", "vs", "via", "its", "their", "between", "within", "towards"}
 _WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 LIST_ITEM = re.compile(r"^\s*(?:(?P<bullet>[•●▪◦]|[-–](?=\s))|(?P<letter>[a-z])\)|(?P<number>\d{1,2})\s*[-–.)])\s*(?P<text>\S.*)$", re.S)
+#: ``v. <illegible run>``: a heading whose number is a Persian digit that OCR
+#: read as a Latin or Greek look-alike (۷ as ``v``) and whose words failed to decode.
+LOOKALIKE_HEADING = re.compile(r"^([^\W\d_])[.)]\s+(\S.*)$", re.S)
+_JUNK_TAIL = re.compile(r"[\s<>|~^_]+$")
 FOOTNOTE_TEXT = re.compile(r"^\s*\^\{([^}]{0,8})\}\s*(\S.*)$", re.S)
 
 
@@ -37,6 +41,29 @@ class Heading:
     number: str | None
     title: str
     level: int
+    #: The glyph the number was read from when it was a digit look-alike.
+    lookalike: str | None = field(default=None, repr=False)
+
+
+def _lookalike_heading(text: str) -> Heading | None:
+    """A heading numbered with a digit look-alike and titled only by illegible runs.
+
+    >>> h = heading_of("v. \ue00000000 000000\ue001 <")
+    >>> h.number, h.level, h.lookalike
+    ('7', 1, 'v')
+    >>> heading_of("v. Smith and the others") is None
+    True
+    """
+    match = LOOKALIKE_HEADING.match(text)
+    if not match or match.group(1) not in DIGIT_LOOKALIKES:
+        return None
+    title = _JUNK_TAIL.sub("", match.group(2))
+    visible = _MARKER.sub(" ", title)
+    if not _MARKER.search(title) or _WORD.findall(visible) or len(visible.strip(" .:()")) > 0:
+        return None
+    if len(title) > 400:
+        return None
+    return Heading(DIGIT_LOOKALIKES[match.group(1)].digit, title, 1, lookalike=match.group(1))
 
 
 def _title_case_share(text: str) -> float:
@@ -61,6 +88,9 @@ def heading_of(text: str) -> Heading | None:
     True
     """
     text = text.strip()
+    lookalike = _lookalike_heading(text)
+    if lookalike:
+        return lookalike
     if not text or len(text) > 160:
         return None
     visible = _MARKER.sub(" ", text).strip()
@@ -191,6 +221,7 @@ def extract_sections(draft: Draft) -> Draft:
     number: str | None = None
     level = 1
     texts: list[str] = []
+    notes: list[str] = []
 
     def close() -> None:
         if title is None and not texts:
@@ -204,6 +235,9 @@ def extract_sections(draft: Draft) -> Draft:
         if heading:
             close()
             title, number, level, texts = heading.title, heading.number, heading.level, []
+            if heading.lookalike:
+                notes.append(f"section {heading.number}: heading number read from the look-alike "
+                             f"glyph {heading.lookalike!r}; its title is illegible")
             continue
         texts.append(para.text)
     close()
@@ -212,4 +246,4 @@ def extract_sections(draft: Draft) -> Draft:
         missing += ("headings",)
     if not sections:
         missing += ("body",)
-    return replace(draft, paragraphs=()).with_paper(sections=tuple(sections), missing=missing)
+    return replace(draft, paragraphs=()).with_paper(sections=tuple(sections), missing=missing).note(*notes)
