@@ -4,7 +4,7 @@ VENV   ?= .venv
 BIN     = $(VENV)/bin
 STAMP   = $(VENV)/.installed
 
-.PHONY: site test serve papers lint bench clean
+.PHONY: site site-zensical test serve papers lint bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -40,3 +40,7 @@ bench: $(STAMP)
 
 clean:
 	rm -rf site .cache test-artifacts
+
+## Build with Zensical, Material's successor (it reads mkdocs.yml but not hooks:).
+site-zensical: papers
+	$(BIN)/zensical build -f mkdocs.yml --clean
