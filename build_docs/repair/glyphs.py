@@ -59,12 +59,30 @@ def mark_illegible_runs(text: str, context: RepairContext = EMPTY_CONTEXT) -> st
     '(x). <DDD DDD DDDDDDDD DD> asymmetric'
     >>> mark_illegible_runs("In 2000 the DO and OD met 1,000 times.")
     'In 2000 the DO and OD met 1,000 times.'
+    >>> once = mark_illegible_runs("1. 000000000 00000000: theory")
+    >>> mark_illegible_runs(once) == once
+    True
     """
     if "0" not in text and "D" not in text and "O" not in text:
         return text
+    if ILLEGIBLE_OPEN not in text:
+        return _mark_runs(text)
+    # Runs already marked (their raw text may hold spaces) are left alone, and
+    # a run never reaches across one: the pass is idempotent.
     pieces: list[str] = []
     position = 0
-    tokens = [m for m in _TOKEN.finditer(text) if not _MARKER.search(m.group())]
+    for match in _MARKER.finditer(text):
+        pieces.append(_mark_runs(text[position:match.start()]))
+        pieces.append(match.group())
+        position = match.end()
+    pieces.append(_mark_runs(text[position:]))
+    return "".join(pieces)
+
+
+def _mark_runs(text: str) -> str:
+    pieces: list[str] = []
+    position = 0
+    tokens = list(_TOKEN.finditer(text))
     index = 0
     while index < len(tokens):
         if not is_glyph_failure(tokens[index].group()):
