@@ -51,7 +51,11 @@ _MARKER = re.compile(f"{ILLEGIBLE_OPEN}[^{ILLEGIBLE_CLOSE}]*(?:{ILLEGIBLE_CLOSE}
 #: A math span in the pandoc sense: no space inside either ``$``, not ``\$``,
 #: and the closing ``$`` not followed by a digit (so ``$5 and $10`` is money);
 #: ``$$...$$`` (display math) counts too.
-_SPAN = re.compile(r"(?<![\\$])(\$\$?)(?=[^\s$])([^$\n\ue000-\ue003]{1,160}?)(?<=[^\s\\])\1(?![\d$])")
+_SPAN = re.compile(
+    r"(?<![\\$])(\$\$?)(?=[^\s$])([^$\n\ue000-\ue003]{1,160}?)(?<=[^\s\\])"
+    r"(?<!\bUS)(?<!\bHK)(?<!\bNZ)(?<!\bAU)(?<!\bCA)(?<!\bSG)"  # ``US$`` is money
+    r"\1(?![\d$])"
+)
 _WRAPPER = re.compile(
     "(?:" + "|".join(re.escape(c) for c in sorted(WRAPPER_COMMANDS)) + r")\s*\{([^{}]*)\}"
 )
@@ -572,5 +576,7 @@ def decode_uncertain_digits(text: str, context: RepairContext = EMPTY_CONTEXT) -
     'a <$\\\\alpha x$> b'
     >>> decode_uncertain_digits("Foreign Policy, 25(2), 275-Y9F.")
     'Foreign Policy, 25(2), 275-294.'
+    >>> decode_uncertain_digits("costs $5 million, or US$ 12 billion")
+    'costs $5 million, or US$ 12 billion'
     """
     return _decode(text, context, uncertain=True)

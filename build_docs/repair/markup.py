@@ -7,8 +7,12 @@ import re
 from .runner import EMPTY_CONTEXT, RepairContext
 
 _EMPHASIS = re.compile(r"(?<![\w*])(\*{1,2})(?=\S)([^*\n]{1,200}?)(?<=\S)\1(?![\w*])")
-_MATH_SPAN = re.compile(r"\$([^$\n]{1,80})\$")
-_STRAY_DOLLAR = re.compile(r"(?<!\d)\$(?!\d)")
+#: A ``$`` that is a currency sign (``US$ 12``, ``HK$3``), not math.
+_CURRENCY_PREFIX = r"(?<!\bUS)(?<!\bHK)(?<!\bNZ)(?<!\bAU)(?<!\bCA)(?<!\bSG)"
+#: A math span in the pandoc sense: no space inside either ``$``, and the
+#: closing ``$`` neither a currency sign nor followed by a digit (``$5 and $10``).
+_MATH_SPAN = re.compile(r"\$(?=[^\s$])([^$\n]{1,80}?)(?<=[^\s\\])" + _CURRENCY_PREFIX + r"\$(?!\d)")
+_STRAY_DOLLAR = re.compile(r"(?<!\d)" + _CURRENCY_PREFIX + r"\$(?!\d)")
 
 
 def strip_emphasis_markers(text: str, context: RepairContext = EMPTY_CONTEXT) -> str:
@@ -36,6 +40,8 @@ def strip_stray_math(text: str, context: RepairContext = EMPTY_CONTEXT) -> str:
     '(Moshirzadeh, 2009)'
     >>> strip_stray_math("costs $5 million")
     'costs $5 million'
+    >>> strip_stray_math("between $5 and $10, or US$ 12 billion")
+    'between $5 and $10, or US$ 12 billion'
     """
     if "$" not in text:
         return text
