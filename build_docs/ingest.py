@@ -135,8 +135,15 @@ def decode(data: bytes) -> Decoded:
     return Decoded(text=text, encoding=encoding, line_ends=line_ends)
 
 
-_MAGIC = (b"\x89PNG", b"GIF8", b"\xff\xd8\xff", b"%PDF", b"PK\x03\x04", b"\x1f\x8b", b"BM", b"II*\x00", b"MM\x00*")
+_MAGIC = (b"\x89PNG", b"GIF8", b"\xff\xd8\xff", b"%PDF", b"PK\x03\x04", b"\x1f\x8b", b"II*\x00", b"MM\x00*")
 
 
 def _looks_like_image(data: bytes) -> bool:
-    return any(data.startswith(magic) for magic in _MAGIC)
+    """Known binary signatures. ``BM`` alone is also how text can start
+    ("BMJ Open ..."), so a bitmap must also have its reserved zero bytes.
+
+    >>> _looks_like_image(b"BM6\x00\x0c\x00\x00\x00\x00\x00"), _looks_like_image(b"BMJ Global Health")
+    (True, False)
+    """
+    bitmap = data.startswith(b"BM") and data[6:10] == b"\x00\x00\x00\x00"
+    return bitmap or any(data.startswith(magic) for magic in _MAGIC)
