@@ -27,6 +27,7 @@ PASSES: tuple[RepairPass, ...] = (
     RepairPass("decode_lookalike_digits", digits.decode_lookalike_digits),
     RepairPass("decode_uncertain_digits", digits.decode_uncertain_digits),
     RepairPass("strip_stray_math", markup.strip_stray_math),
+    RepairPass("mark_garbled_tokens", glyphs.mark_garbled_tokens),
     RepairPass("join_line_end_hyphens", words.join_line_end_hyphens),
     RepairPass("split_glued_words", words.split_glued_words, body_only=True),
     RepairPass("repair_emails", identifiers.repair_emails),

@@ -112,3 +112,51 @@ def _mark_runs(text: str) -> str:
         index = last + 1
     pieces.append(text[position:])
     return "".join(pieces)
+
+
+_URL_HEAD = re.compile(r"^(?P<head>.*?(?:https?://[^/\s]*/|doi:(?!.*://)))(?P<path>.*)$", re.I)
+_LOWER_RUN = re.compile(r"[a-z]{3}")
+
+
+def is_garbled_token(token: str) -> bool:
+    r"""Whether a token is OCR debris of misread digits rather than text.
+
+    Backslashes never occur in prose or URLs of these papers; a run mixing
+    dots or brackets with digits and capitals but no lower-case syllable is a
+    misread number (``)..).A./.98785).A.Y.9A9)Y.``).
+
+    >>> [is_garbled_token(t) for t in ["\\YT&FTT\\.\\T3+.Y.T\\.&.F.", ")..).A./.98785).A.Y.9A9)Y.", ".1977AA.0fA9f9.Y."]]
+    [True, True, True]
+    >>> [is_garbled_token(t) for t in ["10.1162/0162288054894634.", "U.S.A.", "C:\\", "(2015/1394).", "pp.", "1(5),"]]
+    [False, False, False, False, False, False]
+    """
+    core = token.strip(",;")
+    if len(core) < 6 or _LOWER_RUN.search(core):
+        return False
+    if "\\" in core:
+        return sum(c.isalnum() for c in core) >= 3 and not re.match(r"^[A-Za-z]:\\", core)
+    marks = sum(c in ".)(/" for c in core)
+    return marks >= 3 and any(c.isdigit() for c in core) and any(c.isupper() for c in core)
+
+
+def mark_garbled_tokens(text: str, context: RepairContext = EMPTY_CONTEXT) -> str:
+    r"""Mark tokens of misread-digit debris (often a URL or DOI tail) as illegible.
+
+    >>> mark_garbled_tokens("doi:https://doi.org/)..).A./.98785).A.Y.9A9)Y.").replace("\ue000", "<").replace("\ue001", ">")
+    'doi:https://doi.org/<)..).A./.98785).A.Y.9A9)Y.>'
+    >>> mark_garbled_tokens("Pape (2005). International security, 30(1), 7-45.")
+    'Pape (2005). International security, 30(1), 7-45.'
+    """
+    def fix(match: re.Match[str]) -> str:
+        token = match.group()
+        if _MARKER.search(token) or ILLEGIBLE_OPEN in token:
+            return token
+        url = _URL_HEAD.match(token)
+        head, body = (url.group("head"), url.group("path")) if url else ("", token)
+        if body and is_garbled_token(body):
+            return head + ILLEGIBLE_OPEN + body + ILLEGIBLE_CLOSE
+        return token
+
+    if "\\" not in text and "." not in text:
+        return text
+    return _TOKEN.sub(fix, text)
