@@ -142,7 +142,7 @@ def _looks_like_image(data: bytes) -> bool:
     """Known binary signatures. ``BM`` alone is also how text can start
     ("BMJ Open ..."), so a bitmap must also have its reserved zero bytes.
 
-    >>> _looks_like_image(b"BM6\x00\x0c\x00\x00\x00\x00\x00"), _looks_like_image(b"BMJ Global Health")
+    >>> _looks_like_image(b"BM6" + bytes(7)), _looks_like_image(b"BMJ Global Health")
     (True, False)
     """
     bitmap = data.startswith(b"BM") and data[6:10] == b"\x00\x00\x00\x00"
