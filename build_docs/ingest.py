@@ -83,6 +83,11 @@ def detect_encoding(data: bytes) -> tuple[str, str]:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError as error:
         utf8_error = error
+    if (utf8_error.reason == "unexpected end of data" and utf8_error.end == len(data)
+            and not data[: utf8_error.start].isascii()):
+        # UTF-8 (it has valid multi-byte characters) cut inside its last
+        # character: keep the text, drop the stub.
+        return data[: utf8_error.start].decode("utf-8"), "utf-8"
     # Legacy code pages: prefer the ones this archive's journals used.
     for name in ("cp1256", "cp1252"):
         try:
