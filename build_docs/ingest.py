@@ -94,8 +94,7 @@ def detect_encoding(data: bytes) -> tuple[str, str]:
             text = data.decode(name)
         except UnicodeDecodeError:
             continue
-        arabic = sum(c in _CP1256_LETTERS for c in text)
-        if name == "cp1256" and arabic < 0.2 * sum(c.isalpha() for c in text):
+        if name == "cp1256" and not _arabic_words(text):
             continue
         return text, name
     best = from_bytes(data).best()
@@ -104,6 +103,22 @@ def detect_encoding(data: bytes) -> tuple[str, str]:
     raise InputRejected(
         f"not valid UTF-8 (byte {utf8_error.start}: {utf8_error.reason}) and no known encoding fits"
     )
+
+
+def _arabic_words(text: str) -> bool:
+    """Whether a cp1256 reading gives Arabic-script words.
+
+    Both code pages map the high bytes to letters, so the count alone cannot
+    tell an English paper with a Persian watermark line (cp1256) from French
+    or German text (cp1252). In real Arabic script the high letters stand in
+    words of their own; read the other way, they sit inside Latin words.
+
+    >>> _arabic_words("صلح و توازن Peace and balance"), _arabic_words("Straكe cafي")
+    (True, False)
+    """
+    words = [w for w in text.split() if any(c in _CP1256_LETTERS for c in w)]
+    pure = sum(not any(c.isascii() and c.isalpha() for c in w) for w in words)
+    return bool(words) and pure >= 0.8 * len(words)
 
 
 def decode(data: bytes) -> Decoded:
