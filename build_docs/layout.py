@@ -273,13 +273,17 @@ def continues(first: str, second: str) -> bool:
     False
     >>> continues("Introduction", "The paper")
     False
+    >>> continues("among countries (Bagus, 1385", "SH/2007: 29). Next sentence.")
+    True
     """
     if not first or not second or first.rstrip().endswith(_TERMINAL):
         return False
     head = second.lstrip()
     if _IDENTIFIER_START.match(head):
         return False
-    return head[:1].islower() or head[:1] == "("
+    # Inside an open parenthesis: "(Bagus, 1385" | "SH/2007: 29)."
+    inside_parenthesis = first.count("(") > first.count(")") and ")" in head.split(". ")[0]
+    return head[:1].islower() or head[:1] == "(" or inside_parenthesis
 
 
 def _join_page_cuts(paragraphs: list[Paragraph]) -> tuple[list[Paragraph], list[Change]]:
