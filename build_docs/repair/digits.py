@@ -17,6 +17,7 @@ Text inside illegible markers is never touched.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 import unicodedata
@@ -94,6 +95,7 @@ def decode_persian_digits(text: str, context: RepairContext = EMPTY_CONTEXT) -> 
     return text.translate(_PERSIAN)
 
 
+@functools.lru_cache(maxsize=65536)
 def normalize_surname(name: str) -> str:
     """The key under which ``RepairContext.reference_years`` files a surname.
 

@@ -71,6 +71,17 @@ def word_edits(before: str, after: str) -> list[tuple[str, str]]:
     [('  ', ' ')]
     """
     a, b = TOKEN.findall(before), TOKEN.findall(after)
+    # Passes change a few words of a long paragraph: match only the middle.
+    head = 0
+    while head < min(len(a), len(b)) and a[head] == b[head]:
+        head += 1
+    tail = 0
+    while tail < min(len(a), len(b)) - head and a[-1 - tail] == b[-1 - tail]:
+        tail += 1
+    a, b = a[head:len(a) - tail], b[head:len(b) - tail]
+    if len(a) * len(b) > 4_000_000:
+        # Too large to align word by word: one change for the whole region.
+        return [("".join(a).strip() or "".join(a), "".join(b).strip() or "".join(b))]
     matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
     edits = []
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():

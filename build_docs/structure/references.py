@@ -16,6 +16,7 @@ tuned for physics references), so it is not used.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
@@ -90,6 +91,7 @@ def normalize_surname(surname: str) -> str:
     return _surname_normalizer()(surname)
 
 
+@functools.lru_cache(maxsize=65536)
 def surname_key(surname: str) -> str:
     """A spaceless comparison key: ``Haji-Yousefi``, ``HajiYousefi``, ``Haji Yousefi`` agree.
 
