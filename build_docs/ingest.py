@@ -7,6 +7,7 @@ message; the CLI prints it with the file name and goes on with the others.
 from __future__ import annotations
 
 import codecs
+import re
 import unicodedata
 from dataclasses import dataclass
 
@@ -30,6 +31,11 @@ _BOMS = (
 
 # Characters that betray which legacy code page a file was written in.
 _CP1256_LETTERS = set("ابپتثجچحخدذرزژسشصضطظعغفقکگلمنوهی")
+
+
+_SPACE = re.compile(r"\s")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
+_LETTER = re.compile(r"[^\W\d_]")
 
 
 class InputRejected(Exception):
@@ -143,15 +149,16 @@ def decode(data: bytes) -> Decoded:
     text = unicodedata.normalize("NFC", text)
     # Our inline markers are private-use characters; a source must not forge them.
     text = text.translate({ord(c): None for c in MARKER_CHARS})
-    visible = [c for c in text if not c.isspace()]
+    # Counted with regular expressions: a 20 MB paper must not take a Python loop per character.
+    visible = len(text) - len(_SPACE.findall(text))
     if not visible:
         raise InputRejected("empty file (no text)")
-    controls = sum(unicodedata.category(c) == "Cc" for c in visible)
-    if controls > 0.05 * len(visible):
+    controls = len(_CONTROL.findall(text))
+    if controls > 0.05 * visible:
         raise InputRejected("binary file (too many control characters), not text")
-    letters = sum(c.isalpha() for c in visible)
-    if letters < MIN_LETTER_SHARE * len(visible) and len(visible) > 200:
-        raise InputRejected(f"not prose: only {letters * 100 // len(visible)}% of its characters are letters")
+    letters = len(_LETTER.findall(text))
+    if letters < MIN_LETTER_SHARE * visible and visible > 200:
+        raise InputRejected(f"not prose: only {letters * 100 // visible}% of its characters are letters")
     return Decoded(text=text, encoding=encoding, line_ends=line_ends)
 
 
