@@ -43,6 +43,11 @@ def strip_stray_math(text: str, context: RepairContext = EMPTY_CONTEXT) -> str:
     >>> strip_stray_math("between $5 and $10, or US$ 12 billion")
     'between $5 and $10, or US$ 12 billion'
     """
-    if "$" not in text:
-        return text
-    return _STRAY_DOLLAR.sub("", _MATH_SPAN.sub(r"\1", text))
+    # Dropping a ``$`` changes what its neighbours read as (``A$US$``): repeat
+    # until nothing changes, so that the pass is idempotent.
+    for _ in range(text.count("$")):
+        fixed = _STRAY_DOLLAR.sub("", _MATH_SPAN.sub(r"\1", text))
+        if fixed == text:
+            break
+        text = fixed
+    return text
