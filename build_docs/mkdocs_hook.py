@@ -4,6 +4,11 @@ Listed under ``hooks:`` in ``mkdocs.yml``. The content-hash cache makes the
 run incremental: with ``mkdocs serve`` watching ``seeds/``, editing one seed
 reprocesses that paper only, and unchanged files are not rewritten (so the
 docs watcher does not loop).
+
+Settings (``extra.archive`` in ``mkdocs.yml``): ``seeds``, ``cache``, ``jobs``,
+``strict``; ``generate: false`` builds ``docs/`` as it is (the benchmarks
+time MkDocs alone that way); ``search: auto|lunr|pagefind`` and
+``search_threshold`` choose the search backend (see :mod:`build_docs.search`).
 """
 
 from __future__ import annotations
@@ -15,15 +20,36 @@ from typing import Any
 
 from mkdocs.exceptions import PluginError
 
+from build_docs import search
 from build_docs.site import build
 
 log = logging.getLogger("mkdocs.hooks.build_docs")
 
 
-def on_pre_build(config: Any, **kwargs: Any) -> None:
-    settings = dict(config.get("extra", {}).get("archive", {}) or {})
+def _settings(config: Any) -> dict[str, Any]:
+    return dict(config.get("extra", {}).get("archive", {}) or {})
+
+
+def _seeds(config: Any) -> Path:
     root = Path(config.config_file_path).parent
-    seeds = root / settings.get("seeds", "seeds")
+    return root / _settings(config).get("seeds", "seeds")
+
+
+def on_config(config: Any, **kwargs: Any) -> Any:
+    try:
+        backend = search.configure(config, _seeds(config))
+    except search.SearchConfigError as error:
+        raise PluginError(f"build_docs: {error}") from error
+    log.info("build_docs: search backend %s", backend)
+    return config
+
+
+def on_pre_build(config: Any, **kwargs: Any) -> None:
+    settings = _settings(config)
+    if not settings.get("generate", True):
+        return
+    root = Path(config.config_file_path).parent
+    seeds = _seeds(config)
     if not seeds.is_dir():
         raise PluginError(f"build_docs: seeds folder {seeds} does not exist")
     report = build(
@@ -37,3 +63,12 @@ def on_pre_build(config: Any, **kwargs: Any) -> None:
         # Rejected seeds are reported, not fatal: the rest of the archive builds.
         log.info(problem.line())
     log.info("build_docs: %s", report.summary())
+
+
+def on_post_build(config: Any, **kwargs: Any) -> None:
+    if _settings(config).get("search_backend") != "pagefind":
+        return
+    try:
+        log.info("build_docs: %s", search.run_pagefind(Path(config.site_dir)))
+    except RuntimeError as error:
+        raise PluginError(f"build_docs: {error}") from error

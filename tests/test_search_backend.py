@@ -1,0 +1,184 @@
+"""Search backend switch (build_docs/search.py), Pagefind in the browser, and
+the parallel build writing what a single process writes.
+
+The browser tests build a small synthetic archive (benchmarks/corpus.py) with
+``extra.archive.search: pagefind``, serve it under a subpath like GitHub
+Pages (``/paper-archive/``) and search it in headless Debian Chromium; they
+are skipped when Playwright or ``/usr/bin/chromium`` is missing.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+import yaml
+
+from build_docs import search
+from build_docs.site import build
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "benchmarks"))
+import bench  # noqa: E402
+import corpus  # noqa: E402
+
+CHROMIUM = Path("/usr/bin/chromium")
+PAPERS = 4
+TARGET = 2  # a paper with its own title line (even index: the one-line-paragraph seed)
+
+
+# --- the switch ------------------------------------------------------------
+
+@pytest.mark.parametrize(("setting", "papers", "expected"), [
+    ("auto", 0, "lunr"), ("auto", 300, "lunr"), ("auto", 301, "pagefind"), (None, 1600, "pagefind"),
+    ("lunr", 1600, "lunr"), ("pagefind", 2, "pagefind"), (" Pagefind ", 2, "pagefind"),
+])
+def test_resolve(setting: str | None, papers: int, expected: str) -> None:
+    assert search.resolve(setting, papers) == expected
+
+
+def test_resolve_rejects_unknown() -> None:
+    with pytest.raises(search.SearchConfigError):
+        search.resolve("algolia", 1)
+
+
+def _config(archive: dict, plugin: object | None) -> dict:
+    plugins = {"material/search": plugin} if plugin is not None else {}
+    return {"extra": {"archive": archive}, "plugins": plugins}
+
+
+def test_configure_auto_uses_threshold_and_stubs_material_index(tmp_path: Path) -> None:
+    for i in range(3):
+        (tmp_path / f"p{i}.txt").write_text("x")
+    plugin = SimpleNamespace(config=SimpleNamespace(lang=["en"]), search_index="lunr index")
+    config = _config({"search": "auto", "search_threshold": 2}, plugin)
+    assert search.configure(config, tmp_path) == "pagefind"
+    assert config["extra"]["archive"]["search_backend"] == "pagefind"
+    index = plugin.search_index
+    assert isinstance(index, search.EmptySearchIndex)
+    index.add_entry_from_context(object())
+    assert json.loads(index.generate_search_index())["docs"] == []
+
+
+def test_configure_lunr_leaves_material_alone(tmp_path: Path) -> None:
+    (tmp_path / "p.txt").write_text("x")
+    plugin = SimpleNamespace(config=SimpleNamespace(lang=["en"]), search_index="lunr index")
+    config = _config({}, plugin)
+    assert search.configure(config, tmp_path) == "lunr"
+    assert plugin.search_index == "lunr index"
+
+
+def test_mkdocs_yml_declares_the_switch() -> None:
+    archive = yaml.safe_load((ROOT / "mkdocs.yml").read_text())["extra"]["archive"]
+    assert archive["search"] in search.BACKENDS
+    assert int(archive.get("search_threshold", search.AUTO_THRESHOLD)) > 0
+
+
+# --- parallel build == single process --------------------------------------
+
+@pytest.mark.slow
+def test_parallel_build_writes_what_one_process_writes(tmp_path: Path) -> None:
+    seeds = tmp_path / "seeds"
+    corpus.generate(6, seeds)
+    parallel = build(seeds, tmp_path / "parallel", cache_dir=None, workers=max(2, os.cpu_count() or 2))
+    single = build(seeds, tmp_path / "single", cache_dir=None, workers=1)
+    assert parallel.papers == single.papers == 6
+    assert bench.same_tree(tmp_path / "parallel", tmp_path / "single") == []
+
+
+# --- Pagefind in the browser -----------------------------------------------
+
+def _mkdocs(work: Path, backend: str) -> Path:
+    config = bench.mkdocs_config(work, backend)
+    data = yaml.safe_load(config.read_text())
+    data["extra"]["archive"]["generate"] = True
+    config.write_text(yaml.safe_dump(data, sort_keys=False))
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config)],
+                            cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stderr[-3000:]
+    return work / f"site-{backend}"
+
+
+@pytest.fixture(scope="module")
+def pagefind_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    work = tmp_path_factory.mktemp("pagefind-archive")
+    corpus.generate(PAPERS, work / "seeds")
+    bench.static_docs(work / "docs")
+    return _mkdocs(work, "pagefind")
+
+
+@pytest.mark.slow
+def test_pagefind_build_ships_pagefind_not_lunr(pagefind_site: Path) -> None:
+    assert (pagefind_site / "pagefind" / "pagefind-ui.js").is_file()
+    assert list((pagefind_site / "pagefind" / "fragment").glob("*.pf_fragment"))
+    index = json.loads((pagefind_site / "search" / "search_index.json").read_text())
+    assert index["docs"] == []
+    paper = next((pagefind_site / "papers").glob("*/index.html")).read_text()
+    assert "data-pagefind-body" in paper and "archive-search.js" in paper
+    home = (pagefind_site / "index.html").read_text()
+    assert "data-pagefind-body" not in home
+
+
+@pytest.fixture(scope="module")
+def browser_page(pagefind_site: Path):
+    playwright = pytest.importorskip("playwright.sync_api")
+    if not CHROMIUM.exists():
+        pytest.skip("no /usr/bin/chromium")
+    server, base = bench.serve(pagefind_site, "paper-archive")
+    with playwright.sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=bench.BROWSER_ARGS)
+        page = browser.new_page()
+        yield page, base
+        browser.close()
+    server.shutdown()
+
+
+def _search(page, base: str, query: str) -> list[tuple[str, str]]:
+    page.goto(base, wait_until="networkidle")
+    page.click(".archive-search-box__field")
+    field = page.locator(".pagefind-ui__search-input")
+    field.wait_for(state="visible", timeout=15000)
+    field.fill(query)
+    page.wait_for_selector(".pagefind-ui__result-link", timeout=15000)
+    page.wait_for_timeout(300)
+    links = page.locator(".pagefind-ui__result-title .pagefind-ui__result-link")
+    return [(links.nth(k).inner_text(), links.nth(k).get_attribute("href") or "") for k in range(links.count())]
+
+
+def _target_title() -> str:
+    return corpus.profile(TARGET).title
+
+
+@pytest.mark.slow
+@pytest.mark.browser
+@pytest.mark.parametrize("kind", ["surname", "keyword", "phrase"])
+def test_pagefind_finds_paper(browser_page, kind: str) -> None:
+    page, base = browser_page
+    profile = corpus.profile(TARGET)
+    query = {"surname": profile.authors[-1].split()[-1],
+             "keyword": profile.keywords[0] if " " not in profile.keywords[0] else profile.keywords[0].split()[0],
+             "phrase": f"{profile.marker} case is discussed"}[kind]
+    results = _search(page, base, query)
+    titles = [title for title, _ in results]
+    assert _target_title() in titles, (query, titles)
+    href = dict(results)[_target_title()]
+    assert href.startswith("/paper-archive/papers/"), href  # works under a subpath
+
+
+@pytest.mark.slow
+@pytest.mark.browser
+def test_result_opens_the_paper_and_closes_the_dialog(browser_page) -> None:
+    page, base = browser_page
+    profile = corpus.profile(TARGET)
+    _search(page, base, profile.marker)
+    page.locator(".pagefind-ui__result-link", has_text=_target_title()).first.click()
+    page.wait_for_url("**/paper-archive/papers/**")
+    page.wait_for_selector("h1")
+    assert profile.title.split(":")[0] in page.locator("h1").first.inner_text()
+    assert not page.evaluate("document.getElementById('__search').checked")
