@@ -18,7 +18,9 @@ from ..repair.digit_table import CHARACTERS as DIGIT_LOOKALIKES
 from .draft import Draft
 
 _MARKER = re.compile(f"{ILLEGIBLE_OPEN}[^{ILLEGIBLE_CLOSE}]*{ILLEGIBLE_CLOSE}")
-NUMBERED_HEADING = re.compile(r"^(\d{1,2}(?:\.\d{1,2})*)\s*(?:[.)]|[-–—])?\s+(\S.*)$")
+#: ``1 Title``, ``1. Title``, ``2 - Title``, ``3) Title``, and with the space after
+#: the separator lost (``1–Title``, ``1.Title``).
+NUMBERED_HEADING = re.compile(r"^(\d{1,2}(?:\.\d{1,2})*)(?:\s*(?:[.)]|[-–—])\s*|\s+)(\S.*)$")
 KNOWN_HEADINGS = re.compile(
     r"^(introduction|conclusions?|discussion|results?|findings|methods?|methodology|"
     r"literature review|theoretical framework|background|acknowledge?ments?|summary|"
@@ -66,8 +68,18 @@ def _lookalike_heading(text: str) -> Heading | None:
     return Heading(DIGIT_LOOKALIKES[match.group(1)].digit, title, 1, lookalike=match.group(1))
 
 
+#: A digit OCR put inside a word for a letter (``Conc1usion``, ``P0licy``).
+_DIGIT_IN_WORD = re.compile(r"(?<=[^\W\d_])[015](?=[^\W\d_])")
+
+
 def _title_case_share(text: str) -> float:
-    words = [w for w in _WORD.findall(_MARKER.sub(" ", text)) if w.lower() not in _SMALL_WORDS]
+    """Share of capitalised words, small words aside; in-word digit look-alikes read as letters.
+
+    >>> _title_case_share("Conc1usion and Future Work"), _title_case_share("the plan was ratified")
+    (1.0, 0.0)
+    """
+    text = _DIGIT_IN_WORD.sub(lambda m: "los"["015".index(m.group())], _MARKER.sub(" ", text))
+    words = [w for w in _WORD.findall(text) if w.lower() not in _SMALL_WORDS]
     if not words:
         return 0.0
     return sum(w[0].isupper() for w in words) / len(words)
@@ -78,6 +90,8 @@ def heading_of(text: str) -> Heading | None:
 
     >>> heading_of("1 – The Dynamic Balance of Security Based on Capacity Building")
     Heading(number='1', title='The Dynamic Balance of Security Based on Capacity Building', level=1)
+    >>> heading_of("3–The Role of Extroversion").number
+    '3'
     >>> heading_of("2.1. Data and Sources")
     Heading(number='2.1', title='Data and Sources', level=2)
     >>> heading_of("Conclusion")
