@@ -210,28 +210,49 @@ def analyse(text: str) -> LayoutResult:
     def remove(rule: str, para: _Para) -> None:
         removed.append(Change(rule, para.text, "", f"line {para.first_line}"))
 
-    kept: list[_Para] = []
+    kinds: list[str] = []
     for index, para in enumerate(raw):
         stripped = para.text.strip()
         number = _PAGE_NUMBER.match(stripped)
         neighbours = raw[max(0, index - 2): index] + raw[index + 1: index + 3]
-        if number and (conv.wrapped or len(raw) > 3) and index > 0:
-            page_numbers.append((para.page, int(number.group(1))))
-            remove("remove_page_number", para)
-            continue
         header = parse_running_header(stripped)
-        if header and (repeated[re.sub(r"\d+", "#", stripped)] > 1
-                       or any(_PAGE_NUMBER.match(n.text) for n in neighbours)):
+        if number and (conv.wrapped or len(raw) > 3) and index > 0:
+            kind = "remove_page_number"
+        elif header and (repeated[re.sub(r"\d+", "#", stripped)] > 1
+                         or any(_PAGE_NUMBER.match(n.text) for n in neighbours)):
             header_title, header_authors = header_title or header[0], header_authors or header[1]
-            remove("remove_running_header", para)
+            kind = "remove_running_header"
+        elif (repeated[re.sub(r"\d+", "#", stripped)] >= 3 and len(_WORD.findall(stripped)) <= 15
+              and index > 0):
+            kind = "remove_running_header"
+        elif latin > len(raw) / 2 and _script_share(stripped) > 0.5:
+            kind = "remove_watermark"
+        else:
+            kind = "keep"
+        kinds.append(kind)
+
+    # Page furniture marks a page break even where no indented line showed one.
+    kept: list[_Para] = []
+    offset = 0
+    run: list[_Para] = []
+    for para, kind in zip(raw, kinds, strict=True):
+        if kind in ("remove_page_number", "remove_running_header"):
+            remove(kind, para)
+            run.append(para)
             continue
-        if (repeated[re.sub(r"\d+", "#", stripped)] >= 3 and len(_WORD.findall(stripped)) <= 15
-                and index > 0):
-            remove("remove_running_header", para)
+        if kind == "remove_watermark":
+            remove(kind, para)
             continue
-        if latin > len(raw) / 2 and _script_share(stripped) > 0.5:
-            remove("remove_watermark", para)
-            continue
+        if run:
+            if para.page == run[0].page and kept:
+                offset += 1
+                page_count += 1
+            for item in run:
+                number = _PAGE_NUMBER.match(item.text.strip())
+                if number:
+                    page_numbers.append((para.page + offset, int(number.group(1))))
+            run = []
+        para.page += offset
         kept.append(para)
 
     paragraphs = [Paragraph(p.text, p.first_line, p.page) for p in kept]

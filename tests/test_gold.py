@@ -27,12 +27,7 @@ FIELDS = ("title", "title_shortened", "doc_type", "pages", "authors", "affiliati
           "citations", "footnotes", "lists", "missing")
 
 #: (seed prefix, field) -> why we cannot get it yet.
-XFAIL: dict[tuple[str, str], str] = {
-    ("004", "pages"): (
-        "layout counts 20 pages, not 21: the page that starts with the running header (line 1120) "
-        "has no leading-space first line, so its break is not counted and '17' lands on page 16 "
-        "(inferred range 2-21 instead of 1-21); fix belongs in layout._split_paragraphs"),
-}
+XFAIL: dict[tuple[str, str], str] = {}
 
 
 @cache
