@@ -63,6 +63,19 @@ def _front_end(draft: Draft) -> int:
             return index
         if KEYWORDS_HEAD.match(para.text):
             return index
+    return _title_block_end(draft)
+
+
+def _title_block_end(draft: Draft) -> int:
+    """Without an abstract: a title and author block before the first heading
+    or long paragraph, recognised by an author name in it; else nothing."""
+    from .sections import KNOWN_HEADINGS, NUMBERED_HEADING
+
+    for index, para in enumerate(draft.paragraphs[:12]):
+        text = para.text.strip()
+        if len(text.split()) > 40 or KNOWN_HEADINGS.match(text) or (index and NUMBERED_HEADING.match(text)):
+            names = [p for p in draft.paragraphs[:index] if looks_like_name(p.text)]
+            return index if names and not looks_like_name(draft.paragraphs[0].text) else 0
     return 0
 
 
