@@ -129,9 +129,6 @@ def test_following_a_paper_link_opens_the_paper(page: Any, served_site: str, pap
     assert names == [a["name"] for a in paper_000["authors"]]
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "build_docs/render/inline.py markdown_heading_text escapes ':' (and = $ | ~ ^), which "
-    "Python-Markdown does not unescape: the title reads 'Policy\\: Challenges'"))
 def test_paper_title_reads_as_in_the_record(page: Any, served_site: str, paper_000: dict) -> None:
     open_paper(page, served_site, paper_000)
     assert heading_text(page) == paper_000["title"]

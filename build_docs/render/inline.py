@@ -59,14 +59,13 @@ def segments(text: str, citations: Sequence[tuple[int, Citation]] = ()) -> list[
     return out
 
 
-_MD_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~^=$:])")
-
-
 def markdown_heading_text(text: str) -> str:
     """Escape text for a Markdown heading: HTML first, then Markdown syntax.
 
-    >>> markdown_heading_text("1. <b>A</b> & *B* {#x}")
-    '1\\\\. &lt;b&gt;A&lt;/b&gt; &amp; \\\\*B\\\\* \\\\{\\\\#x\\\\}'
+    >>> markdown_heading_text("1. <b>A</b> & *B* {#x}: y")
+    '1\\\\. &lt;b&gt;A&lt;/b&gt; &amp; \\\\*B\\\\* \\\\{\\\\#x\\\\}: y'
     """
     escaped = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    return re.sub(r"([\\`*_{}\[\]()#+\-.!|~^=$:])", r"\\\1", escaped)
+    # Exactly Python-Markdown's escapable characters: escaping others would
+    # leave a visible backslash.
+    return re.sub(r"([\\`*_{}\[\]()#+\-.!])", r"\\\1", escaped)
