@@ -18,7 +18,7 @@ stage can carry them without a side table:
 from __future__ import annotations
 
 import re
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass
 from typing import Any
 
 ILLEGIBLE_OPEN = "\ue000"

@@ -15,6 +15,7 @@ from ..model import (
     Section,
 )
 from ..repair.digit_table import CHARACTERS as DIGIT_LOOKALIKES
+from ..repair.runner import Paragraph
 from .draft import Draft
 
 _MARKER = re.compile(f"{ILLEGIBLE_OPEN}[^{ILLEGIBLE_CLOSE}]*{ILLEGIBLE_CLOSE}")
@@ -223,7 +224,7 @@ def extract_footnotes(draft: Draft) -> Draft:
     return draft.with_paper(footnotes=tuple(footnotes)).note(*warnings)
 
 
-def _with_text(para, text):  # type: ignore[no-untyped-def]
+def _with_text(para: Paragraph, text: str) -> Paragraph:
     return replace(para, text=text)
 
 
