@@ -21,8 +21,8 @@ ORCID = re.compile(r"\(?\b(\d{4}-\d{4}-\d{4}-\d{3}[\dX])\b\)?")
 CORRESPONDING_LABEL = re.compile(r"corresponding\s+author", re.I)
 CORRESPONDING = re.compile(r"\(?\s*corresponding\s+author\s*\)?\.?|\*", re.I)
 AFFILIATION_WORDS = re.compile(
-    r"\b(universit|institut|professor|department|faculty|school|college|ph\.?\s?d|student|"
-    r"research|center|centre|ministry|lecturer|researcher|academy|iran|tehran)\w*",
+    r"\b(?:(?:universit|institut|professor|department|facult|school|college|ph\.?\s?d|student|"
+    r"research|cent(?:er|re)|ministr|lecturer|academ)\w*|iran|tehran)\b",
     re.I,
 )
 _NAME_WORD = re.compile(r"^(?:[A-Z][a-z'’]+(?:-[A-Z][a-z'’]+)*|[A-Z]\.|(?:al|el|Al|El)-[A-Z][a-z'’]+|[A-Z][a-z]*-[A-Z][a-z'’]+)$")
@@ -35,6 +35,8 @@ def looks_like_name(text: str) -> bool:
     (True, True)
     >>> looks_like_name("Assistant Professor of Political Science"), looks_like_name("Abstract")
     (False, False)
+    >>> looks_like_name("Reza Tehrani"), looks_like_name("Tehran University")
+    (True, False)
     """
     words = text.strip().rstrip("*,").split()
     if not 2 <= len(words) <= 5 or AFFILIATION_WORDS.search(text):
