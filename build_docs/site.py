@@ -65,12 +65,21 @@ class BuildReport:
                 f"{self.written} files written, {self.removed} removed, {len(self.rejected)} rejected")
 
 
+_NOT_IN_FINGERPRINT = frozenset({"__main__.py", "cli.py", "mkdocs_hook.py", "search.py"})
+
+
 @lru_cache(maxsize=1)
 def code_fingerprint() -> str:
-    """Hash of the package's own files: any code change invalidates the cache."""
+    """Hash of the package's own files: any code change invalidates the cache.
+
+    Modules that only drive a build (command line, MkDocs hook, search
+    backend) do not change a processed paper and are left out.
+    """
     digest = hashlib.sha256(__version__.encode())
     root = Path(__file__).parent
     for path in sorted(root.rglob("*")):
+        if path.relative_to(root).as_posix() in _NOT_IN_FINGERPRINT:
+            continue
         if path.is_file() and path.suffix in {".py", ".j2", ".json", ".yaml", ".txt"}:
             digest.update(path.relative_to(root).as_posix().encode())
             digest.update(path.read_bytes())
