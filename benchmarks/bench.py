@@ -271,9 +271,15 @@ def run_size(n: int, *, check_identical: bool, backends: list[str]) -> dict[str,
     result: dict[str, Any] = {"n": n}
     result["cold"] = stage(build, "preprocess cold")
     result["cold"]["summary"] = summary_count(result["cold"]["stdout"])
-    corpus.edit_one(seeds / corpus.file_name(n // 2), stamp=str(time.time()))
-    result["warm"] = stage(build, "preprocess warm (1 paper edited)")
-    result["warm"]["summary"] = summary_count(result["warm"]["stdout"])
+    for attempt in range(3):
+        # If the package's code changed meanwhile (others editing it), the cache is
+        # cold again: the retry measures the warm build against the new code.
+        corpus.edit_one(seeds / corpus.file_name(n // 2), stamp=str(time.time()))
+        result["warm"] = stage(build, "preprocess warm (1 paper edited)")
+        result["warm"]["summary"] = summary_count(result["warm"]["stdout"])
+        result["warm"]["attempts"] = attempt + 1
+        if "(1 processed" in result["warm"]["summary"]:
+            break
     if check_identical:
         serial = work / "docs-serial"
         static_docs(serial)
@@ -391,14 +397,14 @@ def main() -> None:
     info = machine()
     print(json.dumps(info), flush=True)
     results = []
+    command = "python benchmarks/bench.py --sizes " + " ".join(map(str, sizes))
     for k, n in enumerate(sizes):
         results.append(run_size(n, check_identical=k == 0, backends=args.backends))
         (OUT / "results.json").write_text(json.dumps({"machine": info, "results": results}, indent=1, default=str))
-    command = "python benchmarks/bench.py --sizes " + " ".join(map(str, sizes))
-    text = report(results, info, command)
+        text = report(results, info, command)
+        if not args.no_write:  # after every size: a long run still leaves its first results
+            write_benchmarks(text)
     print(text)
-    if not args.no_write:
-        write_benchmarks(text)
 
 
 if __name__ == "__main__":
