@@ -160,12 +160,23 @@ def _split_paragraphs(lines: list[str], conv: Conventions) -> tuple[list[_Para],
     return paras, page
 
 
+_LETTER = re.compile(r"[^\W\d_]")
+_ARABIC_LETTER = re.compile(r"[\u0600-\u06ff\ufb50-\ufeff]")
+
+
 def _script_share(text: str) -> float:
-    """Share of letters in Arabic script."""
-    letters = [c for c in text if c.isalpha()]
+    """Share of letters in Arabic script.
+
+    >>> _script_share("abc دفع"), _script_share("12")
+    (0.5, 0.0)
+    """
+    if not _ARABIC_LETTER.search(text):
+        return 0.0
+    letters = len(_LETTER.findall(text))
     if not letters:
         return 0.0
-    return sum("\u0600" <= c <= "\u06ff" or "\ufb50" <= c <= "\ufeff" for c in letters) / len(letters)
+    arabic = sum(1 for c in _ARABIC_LETTER.findall(text) if c.isalpha())
+    return arabic / letters
 
 
 def _title_like(text: str) -> bool:

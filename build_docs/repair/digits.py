@@ -522,8 +522,11 @@ def _decode_page_ranges(segment: str) -> str:
     return _PAGE_RANGE.sub(replace, segment)
 
 
+_SUSPICIOUS = re.compile("[$\\\\" + re.escape("".join(sorted(BARE_GREEK))) + "]")
+
+
 def _decode(text: str, context: RepairContext, uncertain: bool) -> str:
-    suspicious = "$" in text or "\\" in text or any(c in BARE_GREEK for c in text)
+    suspicious = bool(_SUSPICIOUS.search(text))
     if not suspicious and not (uncertain and _PAGE_RANGE.search(text)):
         return text
     out: list[str] = []

@@ -12,6 +12,8 @@ import re
 from ..model import ILLEGIBLE_CLOSE, ILLEGIBLE_OPEN
 from .runner import EMPTY_CONTEXT, RepairContext
 
+# Text without any of these cannot hold a failed-glyph run (fast path).
+_GLYPHISH = re.compile(r"0{2}|[DO]{2}|\bD\b|\bO\b")
 _EDGE_PUNCT = "()[]{}<>,;:.!?\"'"
 _TOKEN = re.compile(r"\S+")
 _MARKER = re.compile(f"{ILLEGIBLE_OPEN}[^{ILLEGIBLE_CLOSE}]*{ILLEGIBLE_CLOSE}")
@@ -63,7 +65,7 @@ def mark_illegible_runs(text: str, context: RepairContext = EMPTY_CONTEXT) -> st
     >>> mark_illegible_runs(once) == once
     True
     """
-    if "0" not in text and "D" not in text and "O" not in text:
+    if not _GLYPHISH.search(text):
         return text
     if ILLEGIBLE_OPEN not in text:
         return _mark_runs(text)
@@ -116,6 +118,7 @@ def _mark_runs(text: str) -> str:
 
 _URL_HEAD = re.compile(r"^(?P<head>.*?(?:https?://[^/\s]*/|doi:(?!.*://)))(?P<path>.*)$", re.I)
 _LOWER_RUN = re.compile(r"[a-z]{3}")
+_GARBLE_GATE = re.compile(r"\\|[.)(/]\S*[.)(/]\S*[.)(/]")
 
 
 def is_garbled_token(token: str) -> bool:
@@ -157,6 +160,6 @@ def mark_garbled_tokens(text: str, context: RepairContext = EMPTY_CONTEXT) -> st
             return head + ILLEGIBLE_OPEN + body + ILLEGIBLE_CLOSE
         return token
 
-    if "\\" not in text and "." not in text:
+    if not _GARBLE_GATE.search(text):
         return text
     return _TOKEN.sub(fix, text)

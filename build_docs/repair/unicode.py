@@ -21,8 +21,11 @@ def fix_mojibake(text: str, context: RepairContext = EMPTY_CONTEXT) -> str:
     >>> fix_mojibake("Iran’s “policy”")
     'Iran’s “policy”'
     """
+    if text.isascii():
+        return text  # mojibake needs non-ASCII characters
     fixed = ftfy.fix_text(
         text,
+        unescape_html=False,
         uncurl_quotes=False,
         fix_latin_ligatures=True,
         fix_character_width=False,

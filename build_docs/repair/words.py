@@ -313,14 +313,20 @@ def split_glued_words(text: str, context: RepairContext = EMPTY_CONTEXT) -> str:
     return _outside_markers(text, lambda part: _split_part(part, context))
 
 
+_LONG_LETTERS = re.compile(r"[^\W\d_]{6}")
+
+
 def _split_part(text: str, context: RepairContext) -> str:
     pieces: list[str] = []
     position = 0
     previous = ""
     for match in _TOKEN.finditer(text):
-        token = match.group()
-        after_url = bool(_URLISH.search(previous)) and previous[-1:] in "/-_%=?&"
+        token, before = match.group(), previous
         previous = token
+        # Cheap test first: only long alphabetic runs can be glued words.
+        if not _LONG_LETTERS.search(token):
+            continue
+        after_url = before[-1:] in "/-_%=?&" and bool(_URLISH.search(before))
         if after_url or _URLISH.search(token):
             continue
         start = len(token) - len(token.lstrip(_EDGE))
