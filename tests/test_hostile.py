@@ -1,0 +1,300 @@
+"""Bad and awkward inputs through the real CLI (a subprocess, as an editor runs it).
+
+Every bad input is answered by ONE line on stderr naming the file and the
+reason, the other papers are still built, the exit status is 1 (0 when the
+input is acceptable), and there is never a traceback. Each case is timed.
+"""
+
+from __future__ import annotations
+
+import codecs
+import json
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from hostile.generate import ACCEPTABLE, BAD, GOOD, PERSIAN_LINE, glyph_paper, write_big
+
+ROOT = Path(__file__).resolve().parent.parent
+#: Generous bound on processing speed; the pipeline is linear (about 5-6 s/MB
+#: today), a quadratic step would blow far past it on the big files.
+SECONDS_PER_MB = 10.0
+
+
+def run_cli(seeds: Path, out: Path, *args: str, env: dict | None = None) -> tuple[subprocess.CompletedProcess, float]:
+    start = time.monotonic()
+    result = subprocess.run(
+        [sys.executable, "-m", "build_docs", "--seeds", str(seeds), "--out", str(out), "--no-cache", "-j", "1", *args],
+        capture_output=True, text=True, cwd=ROOT, env=env, timeout=900,
+    )
+    return result, time.monotonic() - start
+
+
+def records(out: Path) -> dict[str, dict]:
+    """paper.json of every built paper, by source file name."""
+    found = {}
+    for path in sorted((out / "papers").glob("*/paper.json")):
+        record = json.loads(path.read_text(encoding="utf-8"))
+        found[record["source"]] = record
+    return found
+
+
+def stderr_lines(result: subprocess.CompletedProcess) -> list[str]:
+    assert "Traceback" not in result.stderr, result.stderr
+    return [line for line in result.stderr.splitlines() if line.strip()]
+
+
+def comparable(record: dict) -> dict:
+    """A record without the fields that say where and how the file was read."""
+    return {k: v for k, v in record.items() if k not in {"source", "slug", "encoding"}}
+
+
+# -- rejected inputs ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", sorted(BAD))
+def test_bad_input_is_one_line_and_others_still_build(tmp_path: Path, name: str) -> None:
+    data, reason = BAD[name]
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    (seeds / name).write_bytes(data)
+    (seeds / "good.txt").write_text(GOOD, encoding="utf-8")
+    result, seconds = run_cli(seeds, tmp_path / "docs")
+    lines = stderr_lines(result)
+    assert result.returncode == 1, result.stderr
+    assert len(lines) == 1, lines
+    assert lines[0].startswith(f"error: {name}: ") and reason in lines[0], lines[0]
+    assert list(records(tmp_path / "docs")) == ["good.txt"]
+    assert seconds < 30
+
+
+def test_missing_seeds_folder_is_a_usage_error(tmp_path: Path) -> None:
+    result, _ = run_cli(tmp_path / "no-such-folder", tmp_path / "docs")
+    lines = stderr_lines(result)
+    assert result.returncode == 2
+    assert len(lines) == 1 and "no-such-folder" in lines[0] and "does not exist" in lines[0]
+    assert not (tmp_path / "docs").exists()
+
+
+# -- acceptable inputs that must read like the UTF-8 / LF original ------------------
+
+
+@pytest.fixture(scope="module")
+def acceptable_build(tmp_path_factory: pytest.TempPathFactory) -> tuple[subprocess.CompletedProcess, dict[str, dict], float]:
+    tmp = tmp_path_factory.mktemp("acceptable")
+    seeds = tmp / "seeds"
+    seeds.mkdir()
+    (seeds / "reference.txt").write_text(GOOD, encoding="utf-8")
+    for name, data in ACCEPTABLE.items():
+        (seeds / name).write_bytes(data)
+    result, seconds = run_cli(seeds, tmp / "docs")
+    return result, records(tmp / "docs"), seconds
+
+
+def test_acceptable_inputs_build_without_complaint(acceptable_build) -> None:
+    result, built, seconds = acceptable_build
+    assert stderr_lines(result) == []
+    assert result.returncode == 0
+    assert sorted(built) == sorted([*ACCEPTABLE, "reference.txt"])
+    assert seconds < 60
+
+
+@pytest.mark.parametrize("name", sorted(ACCEPTABLE))
+def test_acceptable_input_gives_the_same_paper(acceptable_build, name: str) -> None:
+    _, built, _ = acceptable_build
+    assert comparable(built[name]) == comparable(built["reference.txt"])
+
+
+@pytest.mark.parametrize("name, encoding", [("utf16_bom.txt", "utf-16"), ("cp1252.txt", "cp1252"),
+                                            ("crlf.txt", "utf-8"), ("cr.txt", "utf-8"),
+                                            ("truncated_utf8.txt", "utf-8")])
+def test_encoding_is_recorded(acceptable_build, name: str, encoding: str) -> None:
+    _, built, _ = acceptable_build
+    assert built[name]["encoding"] == encoding
+
+
+def test_utf16_big_endian_and_utf8_bom(tmp_path: Path) -> None:
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    (seeds / "be.txt").write_bytes(codecs.BOM_UTF16_BE + GOOD.encode("utf-16-be"))
+    (seeds / "sig.txt").write_bytes(GOOD.encode("utf-8-sig"))
+    (seeds / "plain.txt").write_text(GOOD, encoding="utf-8")
+    result, _ = run_cli(seeds, tmp_path / "docs")
+    assert stderr_lines(result) == [] and result.returncode == 0
+    built = records(tmp_path / "docs")
+    assert comparable(built["be.txt"]) == comparable(built["sig.txt"]) == comparable(built["plain.txt"])
+
+
+def test_cp1256_with_persian_line_keeps_arabic_script_and_curly_quotes(tmp_path: Path) -> None:
+    text = PERSIAN_LINE + "\n\n" + GOOD
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    (seeds / "cp1256.txt").write_bytes(text.encode("cp1256"))
+    result, _ = run_cli(seeds, tmp_path / "docs")
+    assert stderr_lines(result) == [] and result.returncode == 0
+    record = records(tmp_path / "docs")["cp1256.txt"]
+    assert record["encoding"] == "cp1256"
+    dumped = json.dumps(record, ensure_ascii=False)
+    assert "“why do the states cooperate?”" in record["abstract"]
+    assert "region’s" in record["abstract"]
+    assert record["title"] == "The Organizing of Peace and Balance in the Persian Gulf"
+    # cp1252 would read the Persian words as Latin-1 letters ("ÕáÍ æ ...").
+    assert "Õ" not in dumped and "æ" not in dumped
+
+
+def test_cp1252_curly_quotes_and_dash_survive(acceptable_build) -> None:
+    _, built, _ = acceptable_build
+    abstract = built["cp1252.txt"]["abstract"]
+    assert "“why do the states cooperate?”" in abstract and "region’s" in abstract and "peace – for now" in abstract
+
+
+def test_text_starting_with_bm_is_not_taken_for_a_bitmap(tmp_path: Path) -> None:
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    (seeds / "bmj.txt").write_text("BMJ Global Health\n\n" + GOOD, encoding="utf-8")
+    result, _ = run_cli(seeds, tmp_path / "docs")
+    assert stderr_lines(result) == [] and result.returncode == 0
+    assert "bmj.txt" in records(tmp_path / "docs")
+
+
+# -- big files ----------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def big_files(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, int]]:
+    folder = tmp_path_factory.mktemp("big")
+    return folder, write_big(folder)
+
+
+@pytest.mark.parametrize("name", [
+    "blank_lines.txt",
+    "one_2mb_line.txt",
+    pytest.param("paper_20mb.txt", marks=pytest.mark.slow),
+])
+def test_big_file_builds_in_linear_time(tmp_path: Path, big_files, name: str) -> None:
+    folder, sizes = big_files
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    (seeds / name).symlink_to(folder / name)
+    (seeds / "good.txt").write_text(GOOD, encoding="utf-8")
+    result, seconds = run_cli(seeds, tmp_path / "docs")
+    assert stderr_lines(result) == [] and result.returncode == 0
+    built = records(tmp_path / "docs")
+    assert sorted(built) == sorted([name, "good.txt"])
+    record = built[name]
+    assert record["words"]["accounted"] == record["words"]["total"] > 0
+    megabytes = sizes[name] / 1e6
+    assert seconds < 10 + SECONDS_PER_MB * megabytes, f"{name}: {seconds:.1f} s for {megabytes:.1f} MB"
+
+
+def test_file_over_the_size_limit_is_rejected_in_one_line(tmp_path: Path) -> None:
+    from build_docs.ingest import MAX_BYTES
+
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    with open(seeds / "huge.txt", "wb") as stream:
+        stream.truncate(MAX_BYTES + 1)  # sparse: costs no disk
+    (seeds / "good.txt").write_text(GOOD, encoding="utf-8")
+    result, seconds = run_cli(seeds, tmp_path / "docs")
+    lines = stderr_lines(result)
+    assert result.returncode == 1 and len(lines) == 1
+    assert lines[0].startswith("error: huge.txt: ") and "limit" in lines[0]
+    assert list(records(tmp_path / "docs")) == ["good.txt"]
+    assert seconds < 30
+
+
+# -- papers that are hard to read but still papers ------------------------------------
+
+
+def test_all_glyph_failures_builds_with_a_warning(tmp_path: Path) -> None:
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    (seeds / "glyphs.txt").write_text(glyph_paper(), encoding="utf-8")
+    (seeds / "good.txt").write_text(GOOD, encoding="utf-8")
+    result, _ = run_cli(seeds, tmp_path / "docs")
+    lines = stderr_lines(result)
+    assert result.returncode == 0
+    assert len(lines) == 1 and lines[0].startswith("warning: glyphs.txt: ") and "illegible" in lines[0]
+    record = records(tmp_path / "docs")["glyphs.txt"]
+    assert record["illegible"]
+    assert record["words"]["accounted"] == record["words"]["total"]
+
+
+def test_paper_without_structure_builds_and_says_what_was_not_found(tmp_path: Path) -> None:
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    (seeds / "plain.txt").write_text(
+        "some words about the balance of power in a region without any structure at all.\n\n"
+        "another paragraph of plain words follows here, and then the text simply ends.\n", encoding="utf-8")
+    result, _ = run_cli(seeds, tmp_path / "docs")
+    assert stderr_lines(result) == [] and result.returncode == 0
+    record = records(tmp_path / "docs")["plain.txt"]
+    assert {"abstract", "headings", "references"} <= set(record["not_found"])
+    assert record["abstract"] == "" and record["references"] == []
+    assert (tmp_path / "docs" / "papers" / record["slug"] / "index.md").is_file()
+
+
+def _slugs_after_build(tmp_path: Path, names: list[str]) -> dict[str, str]:
+    seeds = tmp_path / "seeds"
+    seeds.mkdir(parents=True)
+    for name in names:  # creation order differs between calls
+        text = GOOD.replace("Persian Gulf", "Caspian Sea") if name == "c.txt" else GOOD
+        (seeds / name).write_text(text, encoding="utf-8")
+    result, _ = run_cli(seeds, tmp_path / "docs")
+    assert stderr_lines(result) == [] and result.returncode == 0
+    return {source: record["slug"] for source, record in records(tmp_path / "docs").items()}
+
+
+def test_same_title_gives_distinct_slugs_independent_of_order(tmp_path: Path) -> None:
+    first = _slugs_after_build(tmp_path / "a", ["a.txt", "b.txt"])
+    second = _slugs_after_build(tmp_path / "b", ["b.txt", "a.txt"])
+    assert first == second
+    assert len(set(first.values())) == 2
+    # adding a third paper with another title leaves the two slugs alone
+    third = _slugs_after_build(tmp_path / "c", ["c.txt", "b.txt", "a.txt"])
+    assert {k: v for k, v in third.items() if k != "c.txt"} == first
+
+
+@pytest.mark.parametrize("name", ["my paper.txt", "résumé ü 2.txt", "论文 (final).txt", "ملخص.txt"])
+def test_awkward_seed_names(tmp_path: Path, name: str) -> None:
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    (seeds / name).write_text(GOOD.replace("The Organizing", "A Study"), encoding="utf-8")
+    (seeds / Path(name).with_suffix(".yml").name).write_text("year: 2015\n", encoding="utf-8")
+    result, _ = run_cli(seeds, tmp_path / "docs")
+    assert stderr_lines(result) == [] and result.returncode == 0
+    record = records(tmp_path / "docs")[name]
+    assert record["year"] == "2015"
+    assert record["slug"].isascii() and " " not in record["slug"]
+
+
+# -- sidecars -----------------------------------------------------------------------
+
+SIDECARS = {
+    "unknown key": ("titel: A Title\n", "'titel'"),
+    "wrong type": ("year: [2015]\n", "'year'"),
+    "nested wrong type": ("authors:\n  - name: A\n    orcid: 12\n", "'authors[0]"),
+    "invalid yaml": ("title: [unclosed\n", "invalid YAML"),
+    "not a mapping": ("- just\n- a list\n", "mapping"),
+    "not utf-8": ("title: caf\xe9\n", "invalid YAML"),
+    "python tag": ("title: !!python/object/apply:os.system ['true']\n", "invalid YAML"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(SIDECARS))
+@pytest.mark.parametrize("strict", [False, True])
+def test_bad_sidecar_is_one_line_and_the_paper_still_builds(tmp_path: Path, case: str, strict: bool) -> None:
+    content, expected = SIDECARS[case]
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    (seeds / "paper.txt").write_text(GOOD, encoding="utf-8")
+    (seeds / "paper.yml").write_bytes(content.encode("latin-1") if case == "not utf-8" else content.encode())
+    (seeds / "other.txt").write_text(GOOD.replace("Persian Gulf", "Caspian Sea"), encoding="utf-8")
+    result, _ = run_cli(seeds, tmp_path / "docs", *(["--strict"] if strict else []))
+    lines = stderr_lines(result)
+    assert len(lines) == 1, lines
+    assert "paper.yml" in lines[0] and expected in lines[0], lines[0]
+    assert result.returncode == (1 if strict else 0)
+    assert sorted(records(tmp_path / "docs")) == ["other.txt", "paper.txt"]
