@@ -35,7 +35,7 @@ TARGET = 2  # a paper with its own title line (even index: the one-line-paragrap
 # --- the switch ------------------------------------------------------------
 
 @pytest.mark.parametrize(("setting", "papers", "expected"), [
-    ("auto", 0, "lunr"), ("auto", 300, "lunr"), ("auto", 301, "pagefind"), (None, 1600, "pagefind"),
+    ("auto", 0, "lunr"), ("auto", 20, "lunr"), ("auto", 21, "pagefind"), (None, 1600, "pagefind"),
     ("lunr", 1600, "lunr"), ("pagefind", 2, "pagefind"), (" Pagefind ", 2, "pagefind"),
 ])
 def test_resolve(setting: str | None, papers: int, expected: str) -> None:
