@@ -54,6 +54,8 @@ _VOL_ISSUE = re.compile(r"^(?P<container>.*?)[,\s]\s*(?:vol\.?\s*)?(?P<volume>\d
 _VOL_PAGES = re.compile(r"^(?P<container>.*?)[,\s]\s*(?:vol\.?\s*)?(?P<volume>\d+)\s*:\s*(?P<pages>\d+(?:\s*[-–]\s*\d+)?)\s*$")
 _CONTAINER_PAGES = re.compile(r"^(?P<container>.*?[A-Za-z].*?),\s*(?:pp?\.\s*)?(?P<pages>\d+\s*[-–]\s*\d+)\s*$")
 _CONTAINER_ISSUE = re.compile(r"^(?P<container>.*?[A-Za-z].*?)\s*\((?P<issue>\d+)\)\s*$")
+# "Retrieved from", "Available at", "Accessed 3 May 2020": access notes, not sources.
+_ACCESS_NOTE = re.compile(r"^(?:retrieved|available|accessed|viewed|online|from)\b", re.I)
 _CONTAINER_GARBLED_NUMBERS = re.compile(r"^(?P<container>[^,\d]*[A-Za-z][^,\d]*?)\s*,\s*\S*\d")
 _PAGES_REST = re.compile(r"^\s*[,:.]?\s*(?:pp?\.\s*)?(?P<pages>\d+(?:\s*[-–]\s*\d+)?)\s*$")
 _SENTENCE_END = re.compile(r"(?<=[.?!])[\"”’']?\s+")
@@ -428,7 +430,7 @@ def parse_reference(raw: str) -> Reference:
     container = volume = issue = pages = publisher = None
     for segment in segments:
         seg = segment.strip().strip(" .,\"”")
-        if not seg or not re.search(r"[A-Za-z]{2}", seg) or _MONTH_DAY.match(seg):
+        if not seg or not re.search(r"[A-Za-z]{2}", seg) or _MONTH_DAY.match(seg) or _ACCESS_NOTE.match(seg):
             continue
         if any(_garbled(tok) for tok in seg.split()) and _source_fields(seg) is None:
             continue
