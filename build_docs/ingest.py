@@ -36,6 +36,27 @@ _CP1256_LETTERS = set("ابپتثجچحخدذرزژسشصضطظعغفقکگلم�
 _SPACE = re.compile(r"\s")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
 _LETTER = re.compile(r"[^\W\d_]")
+_LATIN_LETTER = re.compile(r"[A-Za-z\u00c0-\u024f\u1e00-\u1eff]")
+#: A paper whose letters are mostly in another script is not one we can read
+#: (a Persian watermark or a few names are fine).
+MIN_LATIN_SHARE = 0.5
+
+
+def _main_script(text: str) -> str:
+    """Name of the most common non-Latin script among the letters.
+
+    >>> _main_script("Привет мир"), _main_script("سلام")
+    ('Cyrillic', 'Arabic')
+    """
+    counts: dict[str, int] = {}
+    for char in _LETTER.findall(text[:200_000]):
+        if not _LATIN_LETTER.match(char):
+            name = unicodedata.name(char, "UNKNOWN").split(" ")[0]
+            counts[name] = counts.get(name, 0) + 1
+    if not counts:
+        return "an unknown"
+    best = max(sorted(counts), key=counts.__getitem__)
+    return {"CJK": "Chinese/Japanese (CJK)", "HANGUL": "Korean"}.get(best, best.title())
 
 
 class InputRejected(Exception):
@@ -159,6 +180,10 @@ def decode(data: bytes) -> Decoded:
     letters = len(_LETTER.findall(text))
     if letters < MIN_LETTER_SHARE * visible and visible > 200:
         raise InputRejected(f"not prose: only {letters * 100 // visible}% of its characters are letters")
+    latin = len(_LATIN_LETTER.findall(text))
+    if letters > 200 and latin < MIN_LATIN_SHARE * letters:
+        raise InputRejected(f"mostly in {_main_script(text)} script ({100 - latin * 100 // letters}% of letters); "
+                            "the pipeline reads papers written in Latin script")
     return Decoded(text=text, encoding=encoding, line_ends=line_ends)
 
 
