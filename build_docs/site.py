@@ -256,6 +256,9 @@ def build(seeds: Path, out: Path, *, cache_dir: Path | None = None, workers: int
         except SidecarError as error:
             report.problems.append(Problem(sidecar_path(path).name, str(error), fatal=strict))
             sidecar = Sidecar()
+        except OSError as error:  # e.g. a folder named like a sidecar: not a reason to stop the archive
+            report.problems.append(Problem(sidecar_path(path).name, f"cannot be read ({error.strerror})", fatal=strict))
+            sidecar = Sidecar()
         try:
             data = path.read_bytes()
         except OSError as error:
