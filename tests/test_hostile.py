@@ -298,3 +298,15 @@ def test_bad_sidecar_is_one_line_and_the_paper_still_builds(tmp_path: Path, case
     assert "paper.yml" in lines[0] and expected in lines[0], lines[0]
     assert result.returncode == (1 if strict else 0)
     assert sorted(records(tmp_path / "docs")) == ["other.txt", "paper.txt"]
+
+
+def test_unreadable_sidecar_is_one_line_and_the_paper_still_builds(tmp_path: Path) -> None:
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    (seeds / "paper.txt").write_text(GOOD, encoding="utf-8")
+    (seeds / "paper.yml").mkdir()  # a folder where the sidecar should be
+    result, _ = run_cli(seeds, tmp_path / "docs")
+    lines = stderr_lines(result)
+    assert len(lines) == 1 and lines[0].startswith("warning: paper.yml: cannot be read"), lines
+    assert result.returncode == 0
+    assert list(records(tmp_path / "docs")) == ["paper.txt"]
