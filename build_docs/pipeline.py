@@ -106,6 +106,8 @@ def _all_output_text(paper: Paper) -> list[str]:
                 texts += [chr(ord("a") + n - 1) if block.lettered else str(n) for n in labels]
     texts += [f"{f.label} {f.text}" for f in paper.footnotes]
     texts += [r.raw for r in paper.references]
+    # Reference numbers ("1.", "[2]") became the ordered list's numbering.
+    texts += [str(n) for n in range(1, len(paper.references) + 1)]
     texts += [c.before for c in paper.repairs]
     texts += list(paper.warnings)
     texts += list(paper.labels)

@@ -200,22 +200,9 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return tmp / "site"
 
 
-def _is_known_archive_bug(item: tuple[str, str, str]) -> bool:
-    page, url, _ = item
-    return page.startswith("archive/") and url.startswith("../papers/")
-
-
 def test_every_internal_link_and_anchor_resolves(built_site: Path) -> None:
-    broken = [b for b in _broken_links(built_site) if not _is_known_archive_bug(b)]
+    broken = _broken_links(built_site)
     assert not broken, broken[:20]
-
-
-@pytest.mark.xfail(strict=True, reason="archive pages (archive/years.md, authors.md, keywords.md) link "
-                   "'../papers/<slug>/' in raw HTML; served at archive/<page>/ that is archive/papers/<slug>/ "
-                   "(build_docs/render/indexes.py prefix, templates/_item.j2)")
-def test_archive_index_links_resolve(built_site: Path) -> None:
-    broken = [b for b in _broken_links(built_site) if _is_known_archive_bug(b)]
-    assert not broken, broken[:5]
 
 
 def _broken_links(built_site: Path) -> list[tuple[str, str, str]]:

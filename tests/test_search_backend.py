@@ -126,16 +126,11 @@ def test_pagefind_build_ships_pagefind_not_lunr(pagefind_site: Path) -> None:
 
 
 @pytest.fixture(scope="module")
-def browser_page(pagefind_site: Path):
-    playwright = pytest.importorskip("playwright.sync_api")
-    if not CHROMIUM.exists():
-        pytest.skip("no /usr/bin/chromium")
+def browser_page(pagefind_site: Path, browser):  # browser: the session's, from conftest.py
     server, base = bench.serve(pagefind_site, "paper-archive")
-    with playwright.sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=bench.BROWSER_ARGS)
-        page = browser.new_page()
-        yield page, base
-        browser.close()
+    page = browser.new_page()
+    yield page, base
+    page.close()
     server.shutdown()
 
 

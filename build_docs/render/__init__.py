@@ -6,6 +6,7 @@ this module prepares plain values (segments, groups, front matter) for them.
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from collections import defaultdict
@@ -78,10 +79,13 @@ def front_matter(paper: Paper, site_meta: dict[str, Any] | None = None) -> str:
         "references": [_one_line(r.raw) for r in paper.references],
         "language": paper.language,
     }
+    # MkDocs' templates print page.title, the description and tag names
+    # without escaping: escape them here (Scholar values are escaped by the
+    # override template, which uses |e).
     meta: dict[str, Any] = {
-        "title": _one_line(paper.title) or paper.source,
-        "description": abstract[:300] or None,
-        "tags": [_one_line(k) for k in paper.keywords],
+        "title": html.escape(_one_line(paper.title) or paper.source),
+        "description": html.escape(abstract[:300]) or None,
+        "tags": [html.escape(_one_line(k)) for k in paper.keywords],
         "scholar": {k: v for k, v in scholar.items() if v not in (None, [], "")},
         "paper_slug": paper.slug,
     }

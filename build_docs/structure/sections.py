@@ -121,12 +121,13 @@ def heading_of(text: str) -> Heading | None:
         if not _WORD.findall(title_visible) and not _MARKER.search(title):
             return None
         return Heading(number, title, number.count(".") + 1)
+    # The title keeps any illegible marker: nothing of the source is dropped.
     if KNOWN_HEADINGS.match(visible.rstrip(":")):
-        return Heading(None, visible.rstrip(":"), 1)
+        return Heading(None, text.rstrip(":").strip(), 1)
     if (1 <= len(words) <= 8 and not visible.endswith((".", ",", ";", ":", "?", ")"))
             and _title_case_share(visible) == 1.0 and visible[:1].isupper()
             and not re.search(r"\d{3,}|@|https?:", visible)):
-        return Heading(None, visible, 1)
+        return Heading(None, text, 1)
     return None
 
 
