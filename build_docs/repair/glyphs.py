@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from ..model import ILLEGIBLE_CLOSE, ILLEGIBLE_OPEN
-from .runner import EMPTY_CONTEXT, RepairContext
+from .runner import EMPTY_CONTEXT, RepairContext, outside_markers
 
 # Text without any of these cannot hold a failed-glyph run (fast path).
 _GLYPHISH = re.compile(r"0{2}|[DO]{2}|\bD\b|\bO\b")
@@ -67,18 +67,9 @@ def mark_illegible_runs(text: str, context: RepairContext = EMPTY_CONTEXT) -> st
     """
     if not _GLYPHISH.search(text):
         return text
-    if ILLEGIBLE_OPEN not in text:
-        return _mark_runs(text)
     # Runs already marked (their raw text may hold spaces) are left alone, and
     # a run never reaches across one: the pass is idempotent.
-    pieces: list[str] = []
-    position = 0
-    for match in _MARKER.finditer(text):
-        pieces.append(_mark_runs(text[position:match.start()]))
-        pieces.append(match.group())
-        position = match.end()
-    pieces.append(_mark_runs(text[position:]))
-    return "".join(pieces)
+    return outside_markers(text, _mark_runs)
 
 
 def _mark_runs(text: str) -> str:

@@ -10,32 +10,10 @@ whether an ORCID is valid enough to publish.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 
 from rapidfuzz.distance import Levenshtein
 
-from ..model import FOOTNOTE_CLOSE, FOOTNOTE_OPEN, ILLEGIBLE_CLOSE, ILLEGIBLE_OPEN
-from .runner import EMPTY_CONTEXT, RepairContext
-
-_MARKER = re.compile(
-    f"{ILLEGIBLE_OPEN}[^{ILLEGIBLE_CLOSE}]*{ILLEGIBLE_CLOSE}"
-    f"|{FOOTNOTE_OPEN}[^{FOOTNOTE_CLOSE}]*{FOOTNOTE_CLOSE}"
-)
-
-
-def _outside_markers(text: str, function: Callable[[str], str]) -> str:
-    """Apply ``function`` to the stretches of ``text`` between markers."""
-    if ILLEGIBLE_OPEN not in text and FOOTNOTE_OPEN not in text:
-        return function(text)
-    pieces: list[str] = []
-    position = 0
-    for match in _MARKER.finditer(text):
-        pieces.append(function(text[position:match.start()]))
-        pieces.append(match.group())
-        position = match.end()
-    pieces.append(function(text[position:]))
-    return "".join(pieces)
-
+from .runner import EMPTY_CONTEXT, RepairContext, outside_markers
 
 
 def words_of(names: str) -> frozenset[str]:
@@ -168,7 +146,7 @@ def repair_emails(text: str, context: RepairContext = EMPTY_CONTEXT) -> str:
     def fix(match: re.Match[str]) -> str:
         return f"{match.group(1)}@{repair_domain(match.group(2))}"
 
-    return _outside_markers(text, lambda part: _EMAIL.sub(fix, part))
+    return outside_markers(text, lambda part: _EMAIL.sub(fix, part))
 
 
 # -- ORCID iDs ------------------------------------------------------------------
@@ -248,7 +226,7 @@ def repair_orcids(text: str, context: RepairContext = EMPTY_CONTEXT) -> str:
         orcid, close = match.group(1).upper(), match.group(2)
         return f"({orcid})" if close else orcid
 
-    return _outside_markers(text, lambda part: _ORCID_BRACKETED.sub(fix, part))
+    return outside_markers(text, lambda part: _ORCID_BRACKETED.sub(fix, part))
 
 
 # -- URLs ------------------------------------------------------------------------
@@ -336,4 +314,4 @@ def rejoin_broken_urls(text: str, context: RepairContext = EMPTY_CONTEXT) -> str
     """
     if "%" not in text and not _URL_START.search(text):
         return text
-    return _outside_markers(text, _rejoin)
+    return outside_markers(text, _rejoin)

@@ -16,9 +16,33 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
-from ..model import Change
+from ..model import FOOTNOTE_CLOSE, FOOTNOTE_OPEN, ILLEGIBLE_CLOSE, ILLEGIBLE_OPEN, Change
 
 TOKEN = re.compile(r"\S+|\s+")
+
+#: Inline markers (illegible runs, footnote references) that passes must not touch.
+MARKER = re.compile(
+    f"{ILLEGIBLE_OPEN}[^{ILLEGIBLE_CLOSE}]*{ILLEGIBLE_CLOSE}"
+    f"|{FOOTNOTE_OPEN}[^{FOOTNOTE_CLOSE}]*{FOOTNOTE_CLOSE}"
+)
+
+
+def outside_markers(text: str, function: Callable[[str], str]) -> str:
+    """Apply ``function`` to the stretches of ``text`` between inline markers.
+
+    >>> outside_markers("ab\ue000ab\ue001ab", str.upper)
+    'AB\ue000ab\ue001AB'
+    """
+    if ILLEGIBLE_OPEN not in text and FOOTNOTE_OPEN not in text:
+        return function(text)
+    pieces: list[str] = []
+    position = 0
+    for match in MARKER.finditer(text):
+        pieces.append(function(text[position:match.start()]))
+        pieces.append(match.group())
+        position = match.end()
+    pieces.append(function(text[position:]))
+    return "".join(pieces)
 
 
 @dataclass(frozen=True)

@@ -15,13 +15,11 @@ e-mail addresses or DOIs.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from functools import lru_cache
 
 from wordfreq import zipf_frequency
 
-from ..model import FOOTNOTE_CLOSE, FOOTNOTE_OPEN, ILLEGIBLE_CLOSE, ILLEGIBLE_OPEN
-from .runner import EMPTY_CONTEXT, RepairContext
+from .runner import EMPTY_CONTEXT, RepairContext, outside_markers
 
 #: Below this Zipf frequency a string is not treated as an English word.
 WORD_ZIPF = 1.0
@@ -77,10 +75,6 @@ STOPWORDS = DASH_WORDS | words_of(
     "would has have had do does did he she they we you i me him them us"
 )
 
-_MARKER = re.compile(
-    f"{ILLEGIBLE_OPEN}[^{ILLEGIBLE_CLOSE}]*{ILLEGIBLE_CLOSE}"
-    f"|{FOOTNOTE_OPEN}[^{FOOTNOTE_CLOSE}]*{FOOTNOTE_CLOSE}"
-)
 _HYPHENS = "-\u2010\u00ad"
 _LINE_END_HYPHEN = re.compile(
     r"(?<![\w'’])([A-Za-z]+)([-\u2010\u00ad])[ \t]*\n[ \t]*([A-Za-z]+)(?![\w'’])"
@@ -122,20 +116,6 @@ def known_word(w: str, context: RepairContext = EMPTY_CONTEXT, *, min_count: int
     (True, False)
     """
     return zipf(w) >= WORD_ZIPF or _count(w, context) >= min_count
-
-
-def _outside_markers(text: str, function: Callable[[str], str]) -> str:
-    """Apply ``function`` to the stretches of ``text`` between markers."""
-    if ILLEGIBLE_OPEN not in text and FOOTNOTE_OPEN not in text:
-        return function(text)
-    pieces: list[str] = []
-    position = 0
-    for match in _MARKER.finditer(text):
-        pieces.append(function(text[position:match.start()]))
-        pieces.append(match.group())
-        position = match.end()
-    pieces.append(function(text[position:]))
-    return "".join(pieces)
 
 
 def _in_url(text: str, start: int, end: int) -> bool:
@@ -206,7 +186,7 @@ def join_line_end_hyphens(text: str, context: RepairContext = EMPTY_CONTEXT) -> 
     """
     if "\n" not in text:
         return text
-    return _outside_markers(text, lambda part: _join_part(part, context))
+    return outside_markers(text, lambda part: _join_part(part, context))
 
 
 def _join_part(text: str, context: RepairContext) -> str:
@@ -310,7 +290,7 @@ def split_glued_words(text: str, context: RepairContext = EMPTY_CONTEXT) -> str:
     >>> split_glued_words("Hajiyousefi and Firouzabadi on Ansarollah (Mosallanejad).")
     'Hajiyousefi and Firouzabadi on Ansarollah (Mosallanejad).'
     """
-    return _outside_markers(text, lambda part: _split_part(part, context))
+    return outside_markers(text, lambda part: _split_part(part, context))
 
 
 _LONG_LETTERS = re.compile(r"[^\W\d_]{6}")
