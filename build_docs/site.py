@@ -21,6 +21,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from . import __version__
 from .ingest import InputRejected
@@ -152,8 +153,11 @@ class _Job:
     sidecar: Sidecar
 
 
-def _cache_key(data: bytes, sidecar: Sidecar) -> str:
+def _cache_key(name: str, data: bytes, sidecar: Sidecar) -> str:
+    # The name is part of the paper (its record's ``source``): same bytes under
+    # two names are two papers.
     digest = hashlib.sha256(code_fingerprint().encode())
+    digest.update(name.encode("utf-8", "surrogateescape"))
     digest.update(hashlib.sha256(data).digest())
     digest.update(hashlib.sha256(sidecar.digest_source).digest())
     return digest.hexdigest()
@@ -192,36 +196,91 @@ def _process_job(path: Path, sidecar: Sidecar) -> Built | Problem:
         return Problem(path.name, f"could not be rendered ({type(error).__name__}: {error})")
 
 
-class Cache:
-    """Processed papers by content hash, in ``.cache/build_docs``."""
+def light(paper: Paper) -> Paper:
+    """What the archive indexes need of a paper (no body, references or repairs):
+    all a build keeps in memory per paper, so memory does not grow with text."""
+    return replace(paper, sections=(), references=(), citations=(), repairs=(), illegible=(),
+                   footnotes=(), abstract=paper.abstract[:1])
 
-    def __init__(self, root: Path | None):
+
+class Cache:
+    """Processed papers by content hash: ``<key>.pickle`` holds the paper and its
+    rendered files, ``<key>.light`` the light paper (see :func:`light`)."""
+
+    def __init__(self, root: Path):
         self.root = root
 
-    def _path(self, key: str) -> Path | None:
-        return None if self.root is None else self.root / key[:2] / f"{key}.pickle"
+    def _path(self, key: str, kind: str) -> Path:
+        return self.root / key[:2] / f"{key}.{kind}"
+
+    def _load(self, key: str, kind: str, expected: type) -> Any:
+        try:
+            value = pickle.loads(self._path(key, kind).read_bytes())
+        except Exception:  # missing, truncated or from another version: a miss
+            return None
+        return value if isinstance(value, expected) else None
 
     def get(self, key: str) -> Built | None:
-        path = self._path(key)
-        if path is None or not path.exists():
-            return None
-        try:
-            value = pickle.loads(path.read_bytes())
-        except Exception:
-            return None
-        return value if isinstance(value, Built) else None
+        return self._load(key, "pickle", Built)
+
+    def get_light(self, key: str) -> Paper | None:
+        return self._load(key, "light", Paper)
 
     def put(self, key: str, built: Built) -> None:
-        path = self._path(key)
-        if path is not None:
-            write_if_changed(path, pickle.dumps(built, protocol=pickle.HIGHEST_PROTOCOL))
+        write_if_changed(self._path(key, "pickle"), pickle.dumps(built, protocol=pickle.HIGHEST_PROTOCOL))
+        write_if_changed(self._path(key, "light"), pickle.dumps(light(built.paper), protocol=pickle.HIGHEST_PROTOCOL))
 
 
-def _papers(jobs: list[_Job], cache: Cache, workers: int, report: BuildReport) -> Iterator[tuple[_Job, Built | Problem]]:
-    """Cached papers first, then the others (in a process pool when asked)."""
+class WriteState:
+    """Size and mtime of every page file a build wrote, per output folder.
+
+    Kept in the cache (not in ``docs/``, whose bytes must not depend on when
+    they were written): a paper whose key and slug are unchanged and whose
+    files still have the recorded size and mtime is not even loaded.
+    """
+
+    def __init__(self, cache_root: Path, out: Path):
+        digest = hashlib.sha256(str(out.resolve()).encode()).hexdigest()[:16]
+        self.path = cache_root / f"state-{digest}.json"
+        try:
+            self.papers: dict[str, Any] = json.loads(self.path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            self.papers = {}
+        self.updated: dict[str, Any] = {}
+
+    def unchanged(self, out: Path, source: str, key: str, slug: str) -> list[str] | None:
+        """The paper's file names if nothing needs writing, else None."""
+        entry = self.papers.get(source)
+        if not isinstance(entry, dict) or entry.get("key") != key or entry.get("slug") != slug:
+            return None
+        files = entry.get("files", {})
+        for name, (size, mtime) in files.items():
+            try:
+                stat = (out / name).stat()
+            except OSError:
+                return None
+            if stat.st_size != size or stat.st_mtime_ns != mtime:
+                return None
+        self.updated[source] = entry
+        return list(files)
+
+    def record(self, out: Path, source: str, key: str, slug: str, names: list[str]) -> None:
+        files = {}
+        for name in names:
+            stat = (out / name).stat()
+            files[name] = [stat.st_size, stat.st_mtime_ns]
+        self.updated[source] = {"key": key, "slug": slug, "files": files}
+
+    def save(self) -> None:
+        write_if_changed(self.path, json.dumps(self.updated, sort_keys=True))
+
+
+def _papers(jobs: list[_Job], cache: Cache, workers: int, report: BuildReport) -> Iterator[tuple[_Job, Paper | Problem]]:
+    """Light papers: cached ones first, then the others, processed (in a process
+    pool when asked) and put in the cache as they come."""
     misses = []
     for job in jobs:
-        cached = cache.get(job.key)
+        cached = cache.get_light(job.key)
         if cached is not None:
             report.from_cache += 1
             yield job, cached
@@ -229,26 +288,44 @@ def _papers(jobs: list[_Job], cache: Cache, workers: int, report: BuildReport) -
             misses.append(job)
     if workers > 1 and len(misses) > 1:
         with ProcessPoolExecutor(max_workers=workers) as pool:
-            results = pool.map(_process_job, [j.path for j in misses], [j.sidecar for j in misses], chunksize=4)
+            results = pool.map(_process_into_cache, misses, [cache.root] * len(misses), chunksize=4)
             for job, result in zip(misses, results, strict=True):
-                yield job, _processed(job, result, cache, report)
+                yield job, _counted(result, report)
     else:
         for job in misses:
-            yield job, _processed(job, _process_job(job.path, job.sidecar), cache, report)
+            yield job, _counted(_process_into_cache(job, cache.root), report)
 
 
-def _processed(job: _Job, result: Built | Problem, cache: Cache, report: BuildReport) -> Built | Problem:
-    if isinstance(result, Built):
+def _process_into_cache(job: _Job, cache_root: Path) -> Paper | Problem:
+    """Process one seed, put paper and files in the cache, return the light paper.
+
+    Runs in a worker: only the small light paper travels back to the parent.
+    """
+    result = _process_job(job.path, job.sidecar)
+    if isinstance(result, Problem):
+        return result
+    Cache(cache_root).put(job.key, result)
+    return light(result.paper)
+
+
+def _counted(result: Paper | Problem, report: BuildReport) -> Paper | Problem:
+    if isinstance(result, Paper):
         report.processed += 1
-        cache.put(job.key, result)
     return result
 
 
 def build(seeds: Path, out: Path, *, cache_dir: Path | None = None, workers: int = 1,
           strict: bool = False) -> BuildReport:
     """Build every seed into ``out``; return what happened."""
+    with tempfile.TemporaryDirectory(prefix="build_docs-") as scratch:
+        # Without a cache folder the run still spools papers to disk, so that
+        # memory stays flat however many papers there are.
+        return _build(seeds, out, Path(cache_dir or scratch), workers, strict, keep_state=cache_dir is not None)
+
+
+def _build(seeds: Path, out: Path, cache_root: Path, workers: int, strict: bool, keep_state: bool) -> BuildReport:
     report = BuildReport()
-    cache = Cache(cache_dir)
+    cache = Cache(cache_root)
     jobs: list[_Job] = []
     for path in find_seeds(seeds):
         try:
@@ -264,46 +341,64 @@ def build(seeds: Path, out: Path, *, cache_dir: Path | None = None, workers: int
         except OSError as error:
             report.problems.append(Problem(path.name, f"cannot be read ({error.strerror})"))
             continue
-        jobs.append(_Job(path, _cache_key(data, sidecar), sidecar))
+        jobs.append(_Job(path, _cache_key(path.name, data, sidecar), sidecar))
 
-    papers: dict[str, Built] = {}
+    papers: dict[str, Paper] = {}
+    keys: dict[str, str] = {}
     for job, result in _papers(jobs, cache, workers, report):
         if isinstance(result, Problem):
             report.problems.append(result)
             continue
         papers[job.path.name] = result
-        for warning in result.paper.warnings:
+        keys[job.path.name] = job.key
+        for warning in result.warnings:
             if warning.startswith(("mostly illegible", "correction ")):
                 report.problems.append(Problem(job.path.name, warning, fatal=strict and warning.startswith("correction")))
 
-    slugs = assign_slugs({source: built.paper for source, built in papers.items()})
-    generated: dict[str, str] = {}
+    out.mkdir(parents=True, exist_ok=True)
+    state = WriteState(cache_root, out)
+    slugs = assign_slugs(papers)
+    names: list[str] = []
     summaries = []
+    # One paper at a time: load its files from the cache, write what changed.
     for source in sorted(papers, key=lambda s: slugs[s]):
-        built = papers[source]
-        if built.paper.slug != slugs[source]:
-            # A title collision changed the slug: render again (rare).
-            built = render_built(built.paper, slugs[source])
-        for name, content in built.files.items():
-            generated[f"papers/{built.paper.slug}/{name}"] = content
-        summaries.append(built.paper)
+        slug, key = slugs[source], keys[source]
+        summaries.append(replace(papers[source], slug=slug))
+        known = state.unchanged(out, source, key, slug) if keep_state else None
+        if known is not None:
+            names.extend(known)
+            continue
+        built = cache.get(key)
+        if built is None:
+            report.problems.append(Problem(source, "processed paper vanished from the cache; build again"))
+            continue
+        if built.paper.slug != slug:
+            built = render_built(built.paper, slug)  # a title collision changed the slug (rare)
+        written = [f"papers/{slug}/{name}" for name in built.files]
+        for relative, content in zip(written, built.files.values(), strict=True):
+            if write_if_changed(out / relative, content):
+                report.written += 1
+        state.record(out, source, key, slug, written)
+        names.extend(written)
     report.papers = len(summaries)
-    generated.update(index_files(summaries))
-    _sync(out, generated, report)
+    indexes = index_files(summaries)
+    for relative, content in sorted(indexes.items()):
+        if write_if_changed(out / relative, content):
+            report.written += 1
+    _sync(out, set(names) | set(indexes), report)
+    if keep_state:
+        state.save()
     return report
 
 
-def _sync(out: Path, generated: dict[str, str], report: BuildReport) -> None:
-    out.mkdir(parents=True, exist_ok=True)
+def _sync(out: Path, generated: set[str], report: BuildReport) -> None:
+    """Remove what an earlier build generated and this one did not; save the manifest."""
     manifest_path = out / MANIFEST
     try:
         previous = set(json.loads(manifest_path.read_text(encoding="utf-8"))["files"])
     except (OSError, ValueError, KeyError, TypeError):
         previous = set()
-    for relative, content in sorted(generated.items()):
-        if write_if_changed(out / relative, content):
-            report.written += 1
-    for relative in sorted(previous - set(generated)):
+    for relative in sorted(previous - generated):
         target = out / relative
         if target.is_file():
             target.unlink()
