@@ -188,6 +188,30 @@ def _title_like(text: str) -> bool:
     return long_words > 0 and capitals / long_words >= 0.6
 
 
+def blank_line_blocks(text: str) -> list[Paragraph]:
+    r"""Blank-line separated blocks as paragraphs, lines kept, nothing repaired.
+
+    The raw view of a file, for tools and tests that study one stage alone.
+
+    >>> [(p.text, p.line) for p in blank_line_blocks("a\nb\n\n\nc")]
+    [('a\nb', 1), ('c', 4)]
+    """
+    out: list[Paragraph] = []
+    buffer: list[str] = []
+    start = 1
+    for number, line in enumerate(text.split("\n"), 1):
+        if line.strip():
+            if not buffer:
+                start = number
+            buffer.append(line)
+        elif buffer:
+            out.append(Paragraph("\n".join(buffer), start))
+            buffer = []
+    if buffer:
+        out.append(Paragraph("\n".join(buffer), start))
+    return out
+
+
 def parse_running_header(text: str) -> tuple[str, tuple[str, ...]] | None:
     """Split a running header into its shortened title and author names.
 

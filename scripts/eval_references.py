@@ -19,6 +19,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from build_docs.layout import blank_line_blocks  # noqa: E402
 from build_docs.repair.runner import Paragraph  # noqa: E402
 from build_docs.structure.references import (  # noqa: E402
     find_reference_heading,
@@ -33,20 +34,7 @@ FIELDS = ("authors", "first_surname", "year", "title", "container", "volume", "i
 
 def seed_paragraphs(path: Path) -> list[Paragraph]:
     """Blank-line separated blocks of a seed file, as paragraphs with line numbers."""
-    paragraphs: list[Paragraph] = []
-    buffer: list[str] = []
-    start = 1
-    for number, line in enumerate(path.read_text(encoding="utf-8").split("\n"), 1):
-        if line.strip():
-            if not buffer:
-                start = number
-            buffer.append(line)
-        elif buffer:
-            paragraphs.append(Paragraph("\n".join(buffer), start))
-            buffer = []
-    if buffer:
-        paragraphs.append(Paragraph("\n".join(buffer), start))
-    return paragraphs
+    return blank_line_blocks(path.read_text(encoding="utf-8"))
 
 
 def predicted_entries(seed: Path) -> list[dict[str, object]]:

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from build_docs.layout import blank_line_blocks
 from build_docs.model import ILLEGIBLE_CLOSE, ILLEGIBLE_OPEN, Paper
 from build_docs.repair.runner import Paragraph
 from build_docs.structure.draft import Draft
@@ -35,20 +36,7 @@ SEED_000_ENTRIES = 44
 
 def blocks(text: str) -> list[Paragraph]:
     """Blank-line separated blocks, as the layout stage would give paragraphs."""
-    out: list[Paragraph] = []
-    buf: list[str] = []
-    start = 1
-    for number, line in enumerate(text.split("\n"), 1):
-        if line.strip():
-            if not buf:
-                start = number
-            buf.append(line)
-        elif buf:
-            out.append(Paragraph("\n".join(buf), start))
-            buf = []
-    if buf:
-        out.append(Paragraph("\n".join(buf), start))
-    return out
+    return blank_line_blocks(text)
 
 
 def lines(text: str) -> list[Paragraph]:
