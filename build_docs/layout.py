@@ -194,7 +194,7 @@ def blank_line_blocks(text: str) -> list[Paragraph]:
     The raw view of a file, for tools and tests that study one stage alone.
 
     >>> [(p.text, p.line) for p in blank_line_blocks("a\nb\n\n\nc")]
-    [('a\nb', 1), ('c', 4)]
+    [('a\nb', 1), ('c', 5)]
     """
     out: list[Paragraph] = []
     buffer: list[str] = []
