@@ -92,7 +92,10 @@ def front_matter(paper: Paper, site_meta: dict[str, Any] | None = None) -> str:
     if site_meta:
         meta.update(site_meta)
     meta = {k: v for k, v in meta.items() if v not in (None, [], "")}
-    return yaml.safe_dump(meta, allow_unicode=True, sort_keys=True, width=10**9, default_flow_style=False)
+    # libyaml's emitter when available (same output as PyYAML's, ten times faster).
+    dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+    return yaml.dump(meta, Dumper=dumper, allow_unicode=True, sort_keys=True, width=10**9,
+                     default_flow_style=False)
 
 
 @dataclass(frozen=True)

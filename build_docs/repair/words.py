@@ -87,6 +87,8 @@ _URLISH = re.compile(
 _TOKEN = re.compile(r"\S+")
 _EDGE = "()[]{}<>,;:.!?\"'“”‘’«»*"
 _POSSESSIVE = re.compile(r"['’]s?$")
+#: Tokens best_split could act on: ASCII letters, lower-case after the first.
+_GLUE_CANDIDATE = re.compile(r"(?<![A-Za-z])[A-Za-z][a-z]{5,}(?![A-Za-z])")
 
 
 @lru_cache(maxsize=200_000)
@@ -290,6 +292,9 @@ def split_glued_words(text: str, context: RepairContext = EMPTY_CONTEXT) -> str:
     >>> split_glued_words("Hajiyousefi and Firouzabadi on Ansarollah (Mosallanejad).")
     'Hajiyousefi and Firouzabadi on Ansarollah (Mosallanejad).'
     """
+    # Fast path: most paragraphs hold no long token that is not a known word.
+    if all(zipf(token) >= WORD_ZIPF for token in set(_GLUE_CANDIDATE.findall(text))):
+        return text
     return outside_markers(text, lambda part: _split_part(part, context))
 
 

@@ -225,7 +225,7 @@ def is_garbled_year(year: str | None) -> bool:
     return year is None or not _CLEAN_YEAR.match(year.strip())
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=8192)
 def _reference_keys(ref: Reference) -> tuple[tuple[str, ...], ...]:
     """For each author of ``ref``: normalised forms the author may be cited by."""
     surnames = reference_surnames(ref)
@@ -243,6 +243,7 @@ def _reference_keys(ref: Reference) -> tuple[tuple[str, ...], ...]:
     return tuple(keys)
 
 
+@lru_cache(maxsize=65536)
 def _surname_score(cited: str, forms: Sequence[str]) -> float:
     key = surname_key(cited)
     last = surname_key(cited.split()[-1]) if cited.split() else key
