@@ -97,7 +97,9 @@ def served_site(built_site: Path) -> Iterator[str]:
 
 # One Playwright instance per test session: the sync API cannot nest, so every
 # browser test (test_browser.py, test_search_backend.py) shares this browser.
-CHROMIUM = Path("/usr/bin/chromium")
+#: Debian's Chromium by default; CHROMIUM=/path/to/chrome for other machines
+#: (the GitHub workflow points it at the runner's Google Chrome).
+CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
 CHROMIUM_ARGS = [
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
     "--disable-background-networking", "--disable-component-update", "--disable-sync",

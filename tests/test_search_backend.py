@@ -27,7 +27,6 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 import bench  # noqa: E402
 import corpus  # noqa: E402
 
-CHROMIUM = Path("/usr/bin/chromium")
 PAPERS = 4
 TARGET = 2  # a paper with its own title line (even index: the one-line-paragraph seed)
 
