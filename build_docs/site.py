@@ -175,9 +175,24 @@ def provisional_slug(paper: Paper) -> str:
     return slugify(paper.title or Path(paper.source).stem)
 
 
-def render_built(paper: Paper, slug: str) -> Built:
+#: Pages are rendered before slugs are known (in the workers, and cached), with
+#: this token where the slug goes; it is replaced when the files are written.
+#: It matches the slug syntax, so it is inert in JSON, YAML, BibTeX and Markdown.
+SLUG_PLACEHOLDER = "slug-0f8e3c1a9d5b7e24-placeholder"
+
+
+def render_built(paper: Paper, slug: str = SLUG_PLACEHOLDER) -> Built:
     paper = replace(paper, slug=slug)
     return Built(paper, paper_files(paper))
+
+
+def with_slug(content: str, slug: str) -> str:
+    """Put the final slug into a page file rendered with the placeholder.
+
+    >>> with_slug('{"slug": "slug-0f8e3c1a9d5b7e24-placeholder"}', "a-title")
+    '{"slug": "a-title"}'
+    """
+    return content.replace(SLUG_PLACEHOLDER, slug)
 
 
 def _process_job(path: Path, sidecar: Sidecar) -> Built | Problem:
@@ -191,7 +206,7 @@ def _process_job(path: Path, sidecar: Sidecar) -> Built | Problem:
     except Exception as error:  # never a traceback for one bad paper
         return Problem(path.name, f"could not be processed ({type(error).__name__}: {error})")
     try:
-        return render_built(paper, provisional_slug(paper))
+        return render_built(paper)
     except Exception as error:  # a rendering bug must not take the archive down
         return Problem(path.name, f"could not be rendered ({type(error).__name__}: {error})")
 
@@ -372,11 +387,9 @@ def _build(seeds: Path, out: Path, cache_root: Path, workers: int, strict: bool,
         if built is None:
             report.problems.append(Problem(source, "processed paper vanished from the cache; build again"))
             continue
-        if built.paper.slug != slug:
-            built = render_built(built.paper, slug)  # a title collision changed the slug (rare)
         written = [f"papers/{slug}/{name}" for name in built.files]
         for relative, content in zip(written, built.files.values(), strict=True):
-            if write_if_changed(out / relative, content):
+            if write_if_changed(out / relative, with_slug(content, slug)):
                 report.written += 1
         state.record(out, source, key, slug, written)
         names.extend(written)

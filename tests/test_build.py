@@ -60,6 +60,10 @@ def test_records_validate_against_the_published_schema(project: Path) -> None:
     assert len(found) == 2
     for record in found.values():
         jsonschema.validate(record, schema)
+        # Pages are rendered before slugs are known; the real slug is filled in on writing.
+        folder = project / "docs" / "papers" / record["slug"]
+        assert (folder / "paper.json").is_file()
+        assert "placeholder" not in (folder / "index.md").read_text() + (folder / "cite.json").read_text()
 
 
 def test_seed_000_front_matter(project: Path) -> None:

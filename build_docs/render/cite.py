@@ -362,7 +362,7 @@ def bibtex_key(paper: Paper) -> str:
     >>> bibtex_key(Paper(source="x", title="The Āb-e Zendegī", year="2015",
     ...                  authors=(Author("Hossein Ṭabāṭabāʾī"),)))
     'tabatabai2015abe'
-    >>> bibtex_key(Paper(source="x", slug="سلام"))
+    >>> bibtex_key(Paper(source="سلام.txt"))
     'paper'
     """
     names = _names(paper)
@@ -378,7 +378,8 @@ def bibtex_key(paper: Paper) -> str:
             break
     key = f"{surname}{year or ''}{word}"
     if not surname and not word:
-        key = _ascii_word(paper.slug) or ""
+        # The seed's name: known before the slug, and as stable.
+        key = _ascii_word(paper.source.rsplit(".", 1)[0]) or ""
     return key or "paper"
 
 
