@@ -171,3 +171,11 @@ def test_help_explains_every_option() -> None:
     for option in ("--seeds", "--out", "--cache", "--no-cache", "--jobs", "--strict", "--json"):
         assert option in result.stdout
     assert run_cli("--bogus").returncode == 2
+
+
+def test_generated_files_are_not_committed(project: Path) -> None:
+    if not (ROOT / ".git").exists():
+        pytest.skip("not a git checkout")
+    tracked = subprocess.run(["git", "ls-files", "docs"], cwd=ROOT, capture_output=True, text=True).stdout.split()
+    manifest = json.loads((project / "docs" / ".build-manifest.json").read_text())["files"]
+    assert not {f"docs/{name}" for name in manifest} & set(tracked)
