@@ -338,9 +338,8 @@ def build(seeds: Path, out: Path, *, cache_dir: Path | None = None, workers: int
         return _build(seeds, out, Path(cache_dir or scratch), workers, strict, keep_state=cache_dir is not None)
 
 
-def _build(seeds: Path, out: Path, cache_root: Path, workers: int, strict: bool, keep_state: bool) -> BuildReport:
-    report = BuildReport()
-    cache = Cache(cache_root)
+def _jobs(seeds: Path, strict: bool, report: BuildReport) -> list[_Job]:
+    """Every seed with its sidecar and cache key; unreadable ones are reported."""
     jobs: list[_Job] = []
     for path in find_seeds(seeds):
         try:
@@ -357,7 +356,13 @@ def _build(seeds: Path, out: Path, cache_root: Path, workers: int, strict: bool,
             report.problems.append(Problem(path.name, f"cannot be read ({error.strerror})"))
             continue
         jobs.append(_Job(path, _cache_key(path.name, data, sidecar), sidecar))
+    return jobs
 
+
+def _build(seeds: Path, out: Path, cache_root: Path, workers: int, strict: bool, keep_state: bool) -> BuildReport:
+    report = BuildReport()
+    cache = Cache(cache_root)
+    jobs = _jobs(seeds, strict, report)
     papers: dict[str, Paper] = {}
     keys: dict[str, str] = {}
     for job, result in _papers(jobs, cache, workers, report):
