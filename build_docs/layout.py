@@ -115,6 +115,22 @@ def _reflow(lines: list[str]) -> str:
     return out
 
 
+def _ends_paragraph(line: str, conv: Conventions) -> bool:
+    """A wrapped line that ends a sentence well short of the measured line
+    length is a paragraph's last line.
+
+    >>> conv = Conventions(True, True, 68.0, True)
+    >>> _ends_paragraph("foundations of the strategic behavior of Iran. ", conv)
+    True
+    >>> _ends_paragraph("will make susceptible conditions necessary for regional balance.", conv)
+    False
+    >>> _ends_paragraph("For emerging countries, this ", conv)
+    False
+    """
+    text = line.strip()
+    return text.endswith(_TERMINAL) and len(text) < 0.8 * conv.median_line_length
+
+
 def _split_paragraphs(lines: list[str], conv: Conventions) -> tuple[list[_Para], int]:
     paras: list[_Para] = []
     current: _Para | None = None
@@ -148,6 +164,8 @@ def _split_paragraphs(lines: list[str], conv: Conventions) -> tuple[list[_Para],
             continue
         if conv.page_break_indent and line[:1] in (" ", "\t") and seen_content:
             page += 1
+            if current is not None and _ends_paragraph(current.lines[-1], conv):
+                close()  # the page break fell between two paragraphs
         seen_content = True
         if conv.wrapped and current is not None and _LIST_START.match(line):
             close()
