@@ -41,6 +41,12 @@ def on_config(config: Any, **kwargs: Any) -> Any:
     except search.SearchConfigError as error:
         raise PluginError(f"build_docs: {error}") from error
     log.info("build_docs: search backend %s", backend)
+    # pymdownx.snippets resolves a relative base_path against the working
+    # directory; the home page's generated snippet lives in docs_dir, wherever
+    # mkdocs is run from.
+    snippets = config["mdx_configs"].get("pymdownx.snippets")
+    if snippets is not None:
+        snippets["base_path"] = [config["docs_dir"]]
     return config
 
 
