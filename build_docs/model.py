@@ -18,7 +18,7 @@ stage can carry them without a side table:
 from __future__ import annotations
 
 import re
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from typing import Any
 
 ILLEGIBLE_OPEN = "\ue000"
@@ -185,7 +185,3 @@ class Paper:
 
         return paper_record(self)
 
-
-def as_dict(obj: Any) -> Any:
-    """``dataclasses.asdict`` that also turns tuples into lists."""
-    return asdict(obj)

@@ -19,7 +19,6 @@ from .model import (
     Illegible,
     Pages,
     Paper,
-    plain_text,
 )
 from .repair import PASSES, Paragraph, build_context, run_passes
 from .sidecar import Sidecar
@@ -173,7 +172,3 @@ def process(source: str, data: bytes, sidecar: Sidecar | None = None) -> Paper:
     total, accounted = word_accounting(text, paper)
     return replace(paper, words_total=total, words_accounted=accounted)
 
-
-def plain(text: str | None) -> str:
-    """Plain reading text for records and search (markers made readable)."""
-    return plain_text(text or "")

@@ -16,7 +16,7 @@ import pickle
 import re
 import tempfile
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
@@ -435,9 +435,5 @@ def _prune_empty(folder: Path, root: Path) -> None:
 
 def _remove_temp_leftovers(out: Path) -> None:
     """An interrupted build may leave ``.tmp-*`` files; the next one clears them."""
-    for leftover in _walk_temp(out):
+    for leftover in [p for p in out.rglob(".tmp-*") if p.is_file()]:
         leftover.unlink(missing_ok=True)
-
-
-def _walk_temp(out: Path) -> Iterable[Path]:
-    return [p for p in out.rglob(".tmp-*") if p.is_file()]
