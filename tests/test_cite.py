@@ -12,6 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from build_docs.model import Author, Pages, Paper
+from build_docs.render import cite
 from build_docs.render.cite import (
     CITATION_FORMATS,
     STYLES,
@@ -342,6 +343,24 @@ def test_formatted_is_deterministic_and_cached() -> None:
     assert formatted_html(FULL, "chicago-author-date") == formatted_html(
         FULL, "chicago-author-date"
     )
+
+
+@pytest.mark.parametrize("style", sorted(STYLES))
+def test_remembered_style_lookups_change_nothing(
+    style: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The memo over citeproc-py's lookups gives exactly citeproc-py's own entries."""
+    papers = [*PAPERS, FULL]
+    cite._render_html.cache_clear()
+    remembered = [formatted_html(p, style) for p in papers]
+    assert cite._CITEPROC_ORIGINALS, "the memo is installed with the first style"
+    for (cls, name), method in cite._CITEPROC_ORIGINALS.items():
+        monkeypatch.setattr(cls, name, method)
+    cite._render_html.cache_clear()
+    try:
+        assert [formatted_html(p, style) for p in papers] == remembered
+    finally:
+        cite._render_html.cache_clear()
 
 
 def test_unknown_style() -> None:
