@@ -510,7 +510,8 @@ def _remember_style_lookups() -> None:
         return list(found[key])  # callers may not keep the memo's list
 
     _CITEPROC_ORIGINALS[model.CitationStylesElement, "xpath_search"] = original_search
-    model.CitationStylesElement.xpath_search = xpath_search  # type: ignore[method-assign]
+    model.CitationStylesElement.xpath_search = xpath_search
+    cls: Any
     for cls in vars(model).values():
         if isinstance(cls, type) and "calls_variable" in vars(cls):
             _CITEPROC_ORIGINALS[cls, "calls_variable"] = vars(cls)["calls_variable"]
