@@ -511,11 +511,11 @@ def _remember_style_lookups() -> None:
 
     _CITEPROC_ORIGINALS[model.CitationStylesElement, "xpath_search"] = original_search
     model.CitationStylesElement.xpath_search = xpath_search
-    cls: Any
     for cls in vars(model).values():
         if isinstance(cls, type) and "calls_variable" in vars(cls):
+            owner: Any = cls
             _CITEPROC_ORIGINALS[cls, "calls_variable"] = vars(cls)["calls_variable"]
-            cls.calls_variable = _remembered(vars(cls)["calls_variable"])
+            owner.calls_variable = _remembered(vars(cls)["calls_variable"])
 
 
 def _remembered(method: Callable[[Any], bool]) -> Callable[[Any], bool]:
