@@ -12,8 +12,11 @@ import re
 from ..model import ILLEGIBLE_CLOSE, ILLEGIBLE_OPEN
 from .runner import EMPTY_CONTEXT, RepairContext, outside_markers
 
-# Text without any of these cannot hold a failed-glyph run (fast path).
-_GLYPHISH = re.compile(r"0{2}|[DO]{2}|\bD\b|\bO\b")
+# A run starts at a token that is a glyph failure on its own: five zeros,
+# three D/O (possibly with punctuation between them) or "DD". Text without
+# any of these has no run (the fast path; ``tests/test_fast_paths.py``).
+_NOT_ALNUM = r"(?:[^\s\w]|_)*"
+_GLYPHISH = re.compile(f"0(?:{_NOT_ALNUM}0){{4}}|[DO](?:{_NOT_ALNUM}[DO]){{2}}|DD")
 _EDGE_PUNCT = "()[]{}<>,;:.!?\"'"
 _TOKEN = re.compile(r"\S+")
 _MARKER = re.compile(f"{ILLEGIBLE_OPEN}[^{ILLEGIBLE_CLOSE}]*{ILLEGIBLE_CLOSE}")

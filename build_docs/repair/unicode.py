@@ -10,6 +10,14 @@ import ftfy
 from .runner import EMPTY_CONTEXT, RepairContext
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b\ufeff]")
+# ftfy's own badness check costs as much as the rest of a paper's repairs, so
+# paragraphs that cannot hold mojibake skip it: ASCII plus the typographic
+# marks every paper has. In each encoding ftfy tries (Windows-1252/1251,
+# Latin-1/2, MacRoman, cp437) these marks are either not encodable or all
+# UTF-8 continuation bytes or all lead bytes (MacRoman), so no sequence of
+# them alone decodes as UTF-8; "•" is left out, being a MacRoman continuation
+# byte. ``tests/test_fast_paths.py`` checks that ftfy leaves such text alone.
+_CANNOT_BE_MOJIBAKE = frozenset(map(chr, range(128))) | frozenset("–—“”‘’…")
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 
 
@@ -21,8 +29,8 @@ def fix_mojibake(text: str, context: RepairContext = EMPTY_CONTEXT) -> str:
     >>> fix_mojibake("Iran’s “policy”")
     'Iran’s “policy”'
     """
-    if text.isascii():
-        return text  # mojibake needs non-ASCII characters
+    if text.isascii() or not set(text) - _CANNOT_BE_MOJIBAKE:
+        return text
     fixed = ftfy.fix_text(
         text,
         unescape_html=False,

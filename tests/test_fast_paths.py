@@ -1,0 +1,59 @@
+"""Fast paths skip work only where the work could change nothing.
+
+Each repair pass may return early when a cheap check shows the text cannot
+need it (issue 7: they were most of the pipeline's time). These properties
+hold the checks to that promise: with the fast path or without, the same
+text comes out.
+"""
+
+from __future__ import annotations
+
+import string
+
+import ftfy
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from build_docs.repair import glyphs, unicode
+from build_docs.repair.runner import outside_markers
+
+TYPOGRAPHY = "–—“”‘’…"
+# What reaches fix_mojibake: strip_control_characters has run before it.
+plain_text = st.text(alphabet=string.printable.replace("\r", "").replace("\x0b", "").replace("\x0c", "")
+                     + TYPOGRAPHY, max_size=300)
+glyph_alphabet = "0DO0DOD1a.,-_()[]:;'\" \u00b7xo"
+
+
+@settings(max_examples=300)
+@given(plain_text)
+def test_ftfy_leaves_ascii_and_typography_alone(text: str) -> None:
+    assert unicode.fix_mojibake(text) == text  # the fast path
+    fixed = ftfy.fix_text(text, unescape_html=False, uncurl_quotes=False, fix_latin_ligatures=True,
+                          fix_character_width=False, normalization="NFC")
+    assert fixed == text
+
+
+def test_ftfy_still_runs_on_mojibake() -> None:
+    assert unicode.fix_mojibake("Iranâ€™s “policy”") == "Iran’s “policy”"
+    assert unicode.fix_mojibake("ﬁeld – work") == "field – work"
+
+
+@settings(max_examples=500)
+@given(st.text(alphabet=glyph_alphabet, min_size=1, max_size=14).filter(lambda t: " " not in t))
+def test_every_glyph_failure_passes_the_gate(token: str) -> None:
+    if glyphs.is_glyph_failure(token):
+        assert glyphs._GLYPHISH.search(token), token
+
+
+@settings(max_examples=300)
+@given(st.text(alphabet=glyph_alphabet + "Dodd2000 ", max_size=120))
+def test_glyph_gate_changes_nothing(text: str) -> None:
+    assert glyphs.mark_illegible_runs(text) == outside_markers(text, glyphs._mark_runs)
+
+
+def test_glyph_gate_lets_runs_through() -> None:
+    for text in ("1. 000000000 00000000: theory", "(x). DDD DDD DDDDDDDD DD asymmetric",
+                 "ODOD at the end", "0.0.0.0.0 numbers"):
+        assert glyphs._GLYPHISH.search(text)
+        assert "\ue000" in glyphs.mark_illegible_runs(text), text
+    assert not glyphs._GLYPHISH.search("In 2000 the DO and OD met 1,000 times; D. O'Brien.")
