@@ -292,35 +292,44 @@ def split_glued_words(text: str, context: RepairContext = EMPTY_CONTEXT) -> str:
     >>> split_glued_words("Hajiyousefi and Firouzabadi on Ansarollah (Mosallanejad).")
     'Hajiyousefi and Firouzabadi on Ansarollah (Mosallanejad).'
     """
-    # Fast path: most paragraphs hold no long token that is not a known word.
-    if all(zipf(token) >= WORD_ZIPF for token in set(_GLUE_CANDIDATE.findall(text))):
+    # Only a token that is not an English word can be two glued ones; most
+    # paragraphs have none, and the others only a few.
+    unknown = {token for token in set(_GLUE_CANDIDATE.findall(text)) if zipf(token) < WORD_ZIPF}
+    if not unknown:
         return text
-    return outside_markers(text, lambda part: _split_part(part, context))
+    return outside_markers(text, lambda part: _split_part(part, context, unknown))
 
 
-_LONG_LETTERS = re.compile(r"[^\W\d_]{6}")
-
-
-def _split_part(text: str, context: RepairContext) -> str:
+def _split_part(text: str, context: RepairContext, unknown: set[str]) -> str:
     pieces: list[str] = []
     position = 0
-    previous = ""
-    for match in _TOKEN.finditer(text):
-        token, before = match.group(), previous
-        previous = token
-        # Cheap test first: only long alphabetic runs can be glued words.
-        if not _LONG_LETTERS.search(token):
-            continue
-        after_url = before[-1:] in "/-_%=?&" and bool(_URLISH.search(before))
-        if after_url or _URLISH.search(token):
-            continue
+    # Visit only the tokens holding an unknown word, not every token.
+    alternatives = "|".join(map(re.escape, sorted(unknown, key=len, reverse=True)))
+    seen_until = 0
+    for hit in re.finditer(rf"(?<![A-Za-z])(?:{alternatives})(?![A-Za-z])", text):
+        if hit.start() < seen_until:
+            continue  # in the token just handled
+        token_start, token_end = hit.start(), hit.end()
+        while token_start > 0 and not text[token_start - 1].isspace():
+            token_start -= 1
+        while token_end < len(text) and not text[token_end].isspace():
+            token_end += 1
+        seen_until = token_end
+        token = text[token_start:token_end]
+        earlier = text[:token_start].split()
+        before = earlier[-1] if earlier else ""
         start = len(token) - len(token.lstrip(_EDGE))
         core = token[start:].rstrip(_EDGE)
         core = _POSSESSIVE.sub("", core)
+        if core not in unknown:
+            continue  # best_split leaves known words and non-candidates alone
+        after_url = before[-1:] in "/-_%=?&" and bool(_URLISH.search(before))
+        if after_url or _URLISH.search(token):
+            continue
         fixed = best_split(core, context)
         if fixed is None:
             continue
-        begin = match.start() + start
+        begin = token_start + start
         pieces.append(text[position:begin])
         pieces.append(fixed)
         position = begin + len(core)
