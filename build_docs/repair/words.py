@@ -304,11 +304,10 @@ def _split_part(text: str, context: RepairContext, unknown: set[str]) -> str:
     pieces: list[str] = []
     position = 0
     # Visit only the tokens holding an unknown word, not every token.
-    alternatives = "|".join(map(re.escape, sorted(unknown, key=len, reverse=True)))
     seen_until = 0
-    for hit in re.finditer(rf"(?<![A-Za-z])(?:{alternatives})(?![A-Za-z])", text):
-        if hit.start() < seen_until:
-            continue  # in the token just handled
+    for hit in _GLUE_CANDIDATE.finditer(text):
+        if hit.start() < seen_until or hit.group() not in unknown:
+            continue  # in the token just handled, or a known word
         token_start, token_end = hit.start(), hit.end()
         while token_start > 0 and not text[token_start - 1].isspace():
             token_start -= 1
