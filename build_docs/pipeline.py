@@ -115,10 +115,9 @@ def _all_output_text(paper: Paper) -> list[str]:
 
 def word_accounting(source: str, paper: Paper) -> tuple[int, int]:
     """``(words in source, words found in output or in recorded changes)``."""
-    available: Counter[str] = Counter()
-    for text in _all_output_text(paper):
-        available.update(w.lower() for w in _WORDS.findall(text))
-    wanted = Counter(w.lower() for w in _WORDS.findall(source))
+    # Lower-cased whole, then counted in one pass each: this runs on every paper.
+    available = Counter(_WORDS.findall("\n".join(_all_output_text(paper)).lower()))
+    wanted = Counter(_WORDS.findall(source.lower()))
     accounted = sum(min(n, available[w]) for w, n in wanted.items())
     return sum(wanted.values()), accounted
 
