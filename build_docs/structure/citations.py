@@ -16,9 +16,9 @@ Linking compares normalised surnames with rapidfuzz (so ``HajiYousefi``,
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from rapidfuzz import fuzz
 
@@ -259,13 +259,19 @@ def _surname_score(cited: str, forms: Sequence[str]) -> float:
     return best
 
 
-def _link(surnames: Sequence[str], year: str | None, references: Sequence[Reference]) -> tuple[int | None, str]:
-    """``(index, how)``: how is "year", "surname-only", "ambiguous" or "none"."""
+def _link(surnames: Sequence[str], year: str | None, references: Sequence[Reference],
+          reference_keys: Sequence[tuple[tuple[str, ...], ...]] | None = None) -> tuple[int | None, str]:
+    """``(index, how)``: how is "year", "surname-only", "ambiguous" or "none".
+
+    ``reference_keys`` are the references' :func:`_reference_keys`, when the
+    caller links many citations against the same list.
+    """
     if not surnames:
         return None, "none"
+    if reference_keys is None:
+        reference_keys = [_reference_keys(ref) for ref in references]
     scored: list[tuple[float, int]] = []
-    for index, ref in enumerate(references):
-        keys = _reference_keys(ref)
+    for index, keys in enumerate(reference_keys):
         if not keys:
             continue
         score = _surname_score(surnames[0], keys[0])
@@ -315,14 +321,29 @@ def link_citation(surnames: Sequence[str], year: str | None, references: Sequenc
 
 # -- the pipeline step ------------------------------------------------------------
 
-def _process(text: str, where: tuple[int, int, int], location: str, references: Sequence[Reference]
-             ) -> tuple[str, list[Citation], list[Change], list[str], int]:
+Linker = Callable[[tuple[str, ...], "str | None"], tuple["int | None", str]]
+
+
+def _linker(references: Sequence[Reference]) -> Linker:
+    """:func:`_link` against one reference list, keys computed once and each
+    distinct citation linked once (papers cite the same work many times)."""
+    keys = [_reference_keys(ref) for ref in references]
+
+    @cache
+    def link(surnames: tuple[str, ...], year: str | None) -> tuple[int | None, str]:
+        return _link(surnames, year, references, keys)
+
+    return link
+
+
+def _process(text: str, where: tuple[int, int, int], location: str, references: Sequence[Reference],
+             link: Linker) -> tuple[str, list[Citation], list[Change], list[str], int]:
     """Citations of one text; repair garbled years; return (text, citations, changes, notes, unresolved)."""
     hits = find_citations(text)
     changes: list[Change] = []
     repairs: list[tuple[int, int, str]] = []
     for hit in hits:
-        index, how = _link(hit.surnames, hit.year, references)
+        index, how = link(hit.surnames, hit.year)
         if index is None or not is_garbled_year(hit.year) or hit.year is None:
             continue
         fixed = references[index].year
@@ -338,7 +359,7 @@ def _process(text: str, where: tuple[int, int, int], location: str, references: 
     notes: list[str] = []
     unresolved = 0
     for hit in hits:
-        index, how = _link(hit.surnames, hit.year, references)
+        index, how = link(hit.surnames, hit.year)
         if index is None and hit.narrative and references:
             continue  # a proper noun before a bracketed year, not a citation
         if index is None:
@@ -356,6 +377,7 @@ def extract_citations(draft: Draft) -> Draft:
     """Find citations in the abstract and body, link them, set ``paper.citations``."""
     paper = draft.paper
     references = paper.references
+    link = _linker(references)
     citations: list[Citation] = []
     changes: list[Change] = []
     notes: list[str] = []
@@ -363,7 +385,7 @@ def extract_citations(draft: Draft) -> Draft:
 
     abstract = []
     for i, text in enumerate(paper.abstract):
-        new, found, changed, noted, missing = _process(text, (-1, i, 0), f"abstract paragraph {i + 1}", references)
+        new, found, changed, noted, missing = _process(text, (-1, i, 0), f"abstract paragraph {i + 1}", references, link)
         abstract.append(new)
         citations += found
         changes += changed
@@ -377,7 +399,7 @@ def extract_citations(draft: Draft) -> Draft:
             texts = []
             for ii, text in enumerate(block.texts()):
                 location = f"section {si + 1} block {bi + 1}" + (f" item {ii + 1}" if block.kind == "list" else "")
-                new, found, changed, noted, missing = _process(text, (si, bi, ii), location, references)
+                new, found, changed, noted, missing = _process(text, (si, bi, ii), location, references, link)
                 texts.append(new)
                 citations += found
                 changes += changed
