@@ -8,7 +8,9 @@ text comes out.
 
 from __future__ import annotations
 
+import re
 import string
+import unicodedata
 
 import ftfy
 from hypothesis import given, settings
@@ -57,3 +59,26 @@ def test_glyph_gate_lets_runs_through() -> None:
         assert glyphs._GLYPHISH.search(text)
         assert "\ue000" in glyphs.mark_illegible_runs(text), text
     assert not glyphs._GLYPHISH.search("In 2000 the DO and OD met 1,000 times; D. O'Brien.")
+
+
+garble_alphabet = "A.)(/9Yab \\:1x-²Ä"
+
+
+@settings(max_examples=500)
+@given(st.text(alphabet=garble_alphabet, max_size=16).filter(lambda t: not any(c.isspace() for c in t)))
+def test_every_garbled_token_passes_the_gate(token: str) -> None:
+    if glyphs.is_garbled_token(token):
+        assert glyphs._may_hold_garble(token), token
+
+
+@settings(max_examples=300)
+@given(st.text(alphabet=garble_alphabet + "htps:/doi.org ", max_size=80))
+def test_garble_gate_changes_nothing(text: str) -> None:
+    assert glyphs.mark_garbled_tokens(text) == glyphs._TOKEN.sub(glyphs._mark_garbled_token, text)
+
+
+@settings(max_examples=300)
+@given(st.text(alphabet=" \t\u00a0\u2003\u3000ab\ne\u0301", max_size=40))
+def test_normalize_spaces_matches_the_plain_rule(text: str) -> None:
+    plain = unicodedata.normalize("NFC", re.sub("[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+", " ", text).strip())
+    assert unicode.normalize_spaces(text) == plain

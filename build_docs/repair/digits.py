@@ -47,6 +47,7 @@ __all__ = [
 ]
 
 _PERSIAN = str.maketrans("۰۱۲۳۴۵۶۷۸۹٠١٢٣٤٥٦٧٨٩", "01234567890123456789")
+_PERSIAN_DIGIT = re.compile("[۰-۹٠-٩]")
 
 _MARKER = re.compile(f"{ILLEGIBLE_OPEN}[^{ILLEGIBLE_CLOSE}]*(?:{ILLEGIBLE_CLOSE}|$)")
 #: A math span in the pandoc sense: no space inside either ``$``, not ``\$``,
@@ -92,6 +93,8 @@ def decode_persian_digits(text: str, context: RepairContext = EMPTY_CONTEXT) -> 
     >>> decode_persian_digits("۹/۱۱")
     '9/11'
     """
+    if not _PERSIAN_DIGIT.search(text):
+        return text  # str.translate walks every character through a dict
     return text.translate(_PERSIAN)
 
 

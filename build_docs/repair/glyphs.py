@@ -112,7 +112,25 @@ def _mark_runs(text: str) -> str:
 
 _URL_HEAD = re.compile(r"^(?P<head>.*?(?:https?://[^/\s]*/|doi:(?!.*://)))(?P<path>.*)$", re.I)
 _LOWER_RUN = re.compile(r"[a-z]{3}")
+# A garbled token holds a backslash, or three of ``.)(/`` with a digit and a
+# capital (``isdigit``/``isupper`` are also true of some non-ASCII characters,
+# which the gate lets through): text without one is left alone at once.
 _GARBLE_GATE = re.compile(r"\\|[.)(/]\S*[.)(/]\S*[.)(/]")
+_CAPITAL = re.compile(r"[A-Z\x80-\U0010ffff]")
+_DIGIT = re.compile(r"[\d\x80-\U0010ffff]")
+
+
+def _may_hold_garble(text: str) -> bool:
+    for found in _GARBLE_GATE.finditer(text):
+        start, end = found.start(), found.end()
+        while start > 0 and not text[start - 1].isspace():
+            start -= 1
+        while end < len(text) and not text[end].isspace():
+            end += 1
+        token = text[start:end]
+        if "\\" in token or (_CAPITAL.search(token) and _DIGIT.search(token)):
+            return True
+    return False
 
 
 def is_garbled_token(token: str) -> bool:
@@ -144,16 +162,17 @@ def mark_garbled_tokens(text: str, context: RepairContext = EMPTY_CONTEXT) -> st
     >>> mark_garbled_tokens("Pape (2005). International security, 30(1), 7-45.")
     'Pape (2005). International security, 30(1), 7-45.'
     """
-    def fix(match: re.Match[str]) -> str:
-        token = match.group()
-        if _MARKER.search(token) or ILLEGIBLE_OPEN in token:
-            return token
-        url = _URL_HEAD.match(token)
-        head, body = (url.group("head"), url.group("path")) if url else ("", token)
-        if body and is_garbled_token(body):
-            return head + ILLEGIBLE_OPEN + body + ILLEGIBLE_CLOSE
-        return token
-
-    if not _GARBLE_GATE.search(text):
+    if not _may_hold_garble(text):
         return text
-    return _TOKEN.sub(fix, text)
+    return _TOKEN.sub(_mark_garbled_token, text)
+
+
+def _mark_garbled_token(match: re.Match[str]) -> str:
+    token = match.group()
+    if _MARKER.search(token) or ILLEGIBLE_OPEN in token:
+        return token
+    url = _URL_HEAD.match(token)
+    head, body = (url.group("head"), url.group("path")) if url else ("", token)
+    if body and is_garbled_token(body):
+        return head + ILLEGIBLE_OPEN + body + ILLEGIBLE_CLOSE
+    return token

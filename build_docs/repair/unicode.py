@@ -18,7 +18,9 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b\ufeff]")
 # them alone decodes as UTF-8; "•" is left out, being a MacRoman continuation
 # byte. ``tests/test_fast_paths.py`` checks that ftfy leaves such text alone.
 _CANNOT_BE_MOJIBAKE = frozenset(map(chr, range(128))) | frozenset("–—“”‘’…")
-_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
+_SPACE_CHARS = "\t\u00a0\u2000-\u200a\u202f\u205f\u3000"
+# Only what needs changing: a run of two or more, or one that is not " ".
+_SPACES = re.compile(f"[ {_SPACE_CHARS}]{{2,}}|[{_SPACE_CHARS}]")
 
 
 def fix_mojibake(text: str, context: RepairContext = EMPTY_CONTEXT) -> str:
@@ -58,4 +60,5 @@ def normalize_spaces(text: str, context: RepairContext = EMPTY_CONTEXT) -> str:
     >>> normalize_spaces("  a \\u00a0  b ")
     'a b'
     """
-    return unicodedata.normalize("NFC", _SPACES.sub(" ", text).strip())
+    text = _SPACES.sub(" ", text).strip()
+    return text if unicodedata.is_normalized("NFC", text) else unicodedata.normalize("NFC", text)
