@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import json
 import os
 import shutil
@@ -140,6 +141,39 @@ def test_mkdocs_build_strict(project: Path) -> None:
     assert len(pages) == 2
     html = pages[0].read_text()
     assert 'name="citation_title"' in html
+
+
+def _site_files(site: Path) -> dict[str, bytes]:
+    files = {}
+    for path in sorted(site.rglob("*")):
+        if path.is_file():
+            data = path.read_bytes()
+            # the sitemap's gzip header carries a timestamp
+            files[str(path.relative_to(site))] = gzip.decompress(data) if path.suffix == ".gz" else data
+    return files
+
+
+@pytest.mark.slow
+def test_spilling_paper_pages_changes_no_output(project: Path) -> None:
+    """The hook keeps rendered paper pages compressed to save memory; the site
+    must come out byte for byte as MkDocs builds it without that."""
+    (project / "mkdocs-nospill.yml").write_text(
+        "INHERIT: mkdocs.yml\nextra:\n  archive:\n    spill_pages: false\n    generate: false\n")
+    (project / "mkdocs-spill.yml").write_text(
+        "INHERIT: mkdocs.yml\nextra:\n  archive:\n    generate: false\n")
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    sites = []
+    for name in ("spill", "nospill"):
+        site = project / f"site-{name}"
+        result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", f"mkdocs-{name}.yml",
+                                 "-d", str(site)], cwd=project, capture_output=True, text=True, env=env,
+                                timeout=600)
+        assert result.returncode == 0, result.stderr
+        sites.append(_site_files(site))
+    spilled, held = sites
+    assert any(name.startswith("papers/") for name in spilled)
+    assert spilled.keys() == held.keys()
+    assert [name for name in spilled if spilled[name] != held[name]] == []
 
 
 def test_missing_seeds_folder_is_a_usage_error(tmp_path: Path) -> None:
