@@ -115,11 +115,13 @@ def word_edits(before: str, after: str) -> list[tuple[str, str]]:
     return edits
 
 
+_VOCABULARY_WORD = re.compile(r"[A-Za-z]+(?:-[A-Za-z]+)*")
+
+
 def build_context(paragraphs: Iterable[Paragraph], reference_years: Mapping[str, tuple[str, ...]] | None = None) -> RepairContext:
     """Measure the paper's own vocabulary (hyphenated forms kept)."""
-    counts: Counter[str] = Counter()
-    for para in paragraphs:
-        counts.update(w.lower() for w in re.findall(r"[A-Za-z]+(?:-[A-Za-z]+)*", para.text))
+    text = "\n".join(para.text for para in paragraphs)
+    counts = Counter(map(str.lower, _VOCABULARY_WORD.findall(text)))
     return RepairContext(vocabulary=dict(counts), reference_years=dict(reference_years or {}))
 
 
