@@ -396,6 +396,7 @@ def _source_fields(segment: str) -> dict[str, str | None] | None:
     return None
 
 
+@functools.lru_cache(maxsize=2048)  # parsed before the repairs and again after: most entries are unchanged
 def parse_reference(raw: str) -> Reference:
     """Parse one entry into a :class:`Reference`.
 
