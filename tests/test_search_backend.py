@@ -96,6 +96,7 @@ def _mkdocs(work: Path, backend: str) -> Path:
     config = bench.mkdocs_config(work, backend)
     data = yaml.safe_load(config.read_text())
     data["extra"]["archive"]["generate"] = True
+    del data["extra"]["archive"]["pagefind"]  # the bench indexes apart; a real build runs Pagefind itself
     config.write_text(yaml.safe_dump(data, sort_keys=False))
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
     result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config)],
