@@ -11,7 +11,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import jsonschema
 import yaml
 
 SCHEMA: dict[str, Any] = {
@@ -119,6 +118,8 @@ def parse_sidecar(data: Any, raw: bytes = b"") -> Sidecar:
     if unknown:
         allowed = ", ".join(sorted(SCHEMA["properties"]))
         raise SidecarError(f"unknown key '{unknown[0]}' (allowed: {allowed})")
+    import jsonschema  # here, not at the top: most papers have no sidecar, and it takes 70 ms to import
+
     errors = sorted(jsonschema.Draft202012Validator(SCHEMA).iter_errors(data), key=lambda e: list(e.path))
     if errors:
         error = errors[0]
