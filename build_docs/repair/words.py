@@ -315,8 +315,13 @@ def _split_part(text: str, context: RepairContext, unknown: set[str]) -> str:
             token_end += 1
         seen_until = token_end
         token = text[token_start:token_end]
-        earlier = text[:token_start].split()
-        before = earlier[-1] if earlier else ""
+        before_end = token_start  # the token before this one (no split of the whole prefix)
+        while before_end > 0 and text[before_end - 1].isspace():
+            before_end -= 1
+        before_start = before_end
+        while before_start > 0 and not text[before_start - 1].isspace():
+            before_start -= 1
+        before = text[before_start:before_end]
         start = len(token) - len(token.lstrip(_EDGE))
         core = token[start:].rstrip(_EDGE)
         core = _POSSESSIVE.sub("", core)
