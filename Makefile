@@ -28,8 +28,10 @@ test: $(STAMP)
 	$(BIN)/python -m pytest
 
 ## Preview with live reload; editing a seed rebuilds that paper.
+## SERVE_FLAGS=--dirty: MkDocs rebuilds only the pages that changed (large archives).
+SERVE_FLAGS ?=
 serve: $(STAMP)
-	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs serve --livereload
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs serve --livereload $(SERVE_FLAGS)
 
 lint: $(STAMP)
 	$(BIN)/ruff check build_docs tests benchmarks scripts
