@@ -78,6 +78,22 @@ def test_mkdocs_yml_declares_the_switch() -> None:
     assert int(archive.get("search_threshold", search.AUTO_THRESHOLD)) > 0
 
 
+@pytest.mark.parametrize(("settings", "runs"), [
+    ({"search_backend": "pagefind"}, True),
+    ({"search_backend": "pagefind", "pagefind": False}, False),
+    ({"search_backend": "lunr"}, False),
+])
+def test_hook_runs_pagefind_only_when_asked(settings: dict, runs: bool, tmp_path: Path,
+                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    from build_docs import mkdocs_hook
+
+    calls: list[Path] = []
+    monkeypatch.setattr(mkdocs_hook.search, "run_pagefind", lambda site: calls.append(site) or "indexed")
+    config = SimpleNamespace(site_dir=str(tmp_path), get={"extra": {"archive": settings}}.get)
+    mkdocs_hook.on_post_build(config)
+    assert calls == ([tmp_path] if runs else [])
+
+
 # --- parallel build == single process --------------------------------------
 
 @pytest.mark.slow
