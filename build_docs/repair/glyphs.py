@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from ..model import ILLEGIBLE_CLOSE, ILLEGIBLE_OPEN
-from .runner import EMPTY_CONTEXT, RepairContext, outside_markers
+from .runner import EMPTY_CONTEXT, RepairContext, outside_markers, token_bounds
 
 # A run starts at a token that is a glyph failure on its own: five zeros,
 # three D/O (possibly with punctuation between them) or "DD". Text without
@@ -122,11 +122,7 @@ _DIGIT = re.compile(r"[\d\x80-\U0010ffff]")
 
 def _may_hold_garble(text: str) -> bool:
     for found in _GARBLE_GATE.finditer(text):
-        start, end = found.start(), found.end()
-        while start > 0 and not text[start - 1].isspace():
-            start -= 1
-        while end < len(text) and not text[end].isspace():
-            end += 1
+        start, end = token_bounds(text, found.start(), found.end())
         token = text[start:end]
         if "\\" in token or (_CAPITAL.search(token) and _DIGIT.search(token)):
             return True

@@ -27,6 +27,32 @@ MARKER = re.compile(
 )
 
 
+def token_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    """The whitespace-delimited token around ``text[start:end]``.
+
+    Fast paths find a suspicious spot with one regular expression over the
+    paragraph, then look at its token only.
+
+    >>> text = "see http://a.org/x now"
+    >>> start, end = token_bounds(text, 10, 12)
+    >>> text[start:end], previous_token(text, start)
+    ('http://a.org/x', 'see')
+    """
+    while start > 0 and not text[start - 1].isspace():
+        start -= 1
+    while end < len(text) and not text[end].isspace():
+        end += 1
+    return start, end
+
+
+def previous_token(text: str, start: int) -> str:
+    """The whitespace-delimited token before the one starting at ``start``."""
+    end = start
+    while end > 0 and text[end - 1].isspace():
+        end -= 1
+    return text[token_bounds(text, end, end)[0]:end] if end else ""
+
+
 def outside_markers(text: str, function: Callable[[str], str]) -> str:
     """Apply ``function`` to the stretches of ``text`` between inline markers.
 

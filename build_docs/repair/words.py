@@ -19,7 +19,7 @@ from functools import lru_cache
 
 from wordfreq import zipf_frequency
 
-from .runner import EMPTY_CONTEXT, RepairContext, outside_markers
+from .runner import EMPTY_CONTEXT, RepairContext, outside_markers, previous_token, token_bounds
 
 #: Below this Zipf frequency a string is not treated as an English word.
 WORD_ZIPF = 1.0
@@ -308,20 +308,8 @@ def _split_part(text: str, context: RepairContext, unknown: set[str]) -> str:
     for hit in _GLUE_CANDIDATE.finditer(text):
         if hit.start() < seen_until or hit.group() not in unknown:
             continue  # in the token just handled, or a known word
-        token_start, token_end = hit.start(), hit.end()
-        while token_start > 0 and not text[token_start - 1].isspace():
-            token_start -= 1
-        while token_end < len(text) and not text[token_end].isspace():
-            token_end += 1
-        seen_until = token_end
-        token = text[token_start:token_end]
-        before_end = token_start  # the token before this one (no split of the whole prefix)
-        while before_end > 0 and text[before_end - 1].isspace():
-            before_end -= 1
-        before_start = before_end
-        while before_start > 0 and not text[before_start - 1].isspace():
-            before_start -= 1
-        before = text[before_start:before_end]
+        token_start, seen_until = token_bounds(text, hit.start(), hit.end())
+        token, before = text[token_start:seen_until], previous_token(text, token_start)
         start = len(token) - len(token.lstrip(_EDGE))
         core = token[start:].rstrip(_EDGE)
         core = _POSSESSIVE.sub("", core)
