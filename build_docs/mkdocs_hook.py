@@ -13,20 +13,16 @@ time MkDocs alone that way); ``search: auto|lunr|pagefind`` and
 benchmarks measure the two apart); ``spill_pages: false`` turns off the
 memory saving below.
 
-MkDocs renders every page's Markdown before it writes any page, so it holds
-the whole archive's HTML and Markdown at once: peak memory grew 2.4× for 4×
-the papers. Paper pages are therefore spilled: once rendered, their HTML is
-kept zlib-compressed and their Markdown dropped (MkDocs only needs it to be
-a string); the HTML comes back just before the page's template is rendered
-and is dropped again once the page is written. Only ``papers/`` pages are
-spilled: the tags plugin edits the listing pages' HTML in between.
+MkDocs renders every page before it writes any, so it would hold the whole
+archive at once; paper pages (``papers/``) are handed to a
+:class:`~build_docs.spill.PageSpill` between rendering and writing. Only
+paper pages: the tags plugin edits the listing pages' HTML in between.
 """
 
 from __future__ import annotations
 
 import logging
 import os
-import zlib
 from pathlib import Path
 from typing import Any
 
@@ -35,6 +31,7 @@ from mkdocs.plugins import event_priority
 
 from build_docs import search
 from build_docs.site import build
+from build_docs.spill import PageSpill
 
 log = logging.getLogger("mkdocs.hooks.build_docs")
 
@@ -63,8 +60,16 @@ def on_config(config: Any, **kwargs: Any) -> Any:
     return config
 
 
+#: The spill of the build in progress (one build at a time per process).
+_spill: PageSpill | None = None
+
+
 def on_pre_build(config: Any, **kwargs: Any) -> None:
+    global _spill
+    _close_spill()
     settings = _settings(config)
+    if settings.get("spill_pages", True):
+        _spill = PageSpill()
     if not settings.get("generate", True):
         return
     root = Path(config.config_file_path).parent
@@ -84,36 +89,56 @@ def on_pre_build(config: Any, **kwargs: Any) -> None:
     log.info("build_docs: %s", report.summary())
 
 
-def _spilled(page: Any, config: Any) -> bool:
-    return bool(_settings(config).get("spill_pages", True)) and page.file.src_uri.startswith("papers/")
+def _close_spill() -> None:
+    global _spill
+    if _spill is not None:
+        _spill.close()
+        _spill = None
+
+
+def _spilled(page: Any) -> PageSpill | None:
+    return _spill if _spill is not None and page.file.src_uri.startswith("papers/") else None
+
+
+@event_priority(-100)  # after every plugin has read the front matter
+def on_page_markdown(markdown: str, page: Any, **kwargs: Any) -> str:
+    spill = _spilled(page)
+    if spill is not None:
+        spill.hold_front_matter(page)
+    return markdown
 
 
 @event_priority(-100)  # after every plugin has seen the HTML
-def on_page_content(html: str, page: Any, config: Any, **kwargs: Any) -> str:
-    if not _spilled(page, config):
+def on_page_content(html: str, page: Any, **kwargs: Any) -> str:
+    spill = _spilled(page)
+    if spill is None:
         return html
-    page.archive_spilled_html = zlib.compress(html.encode("utf-8"), 1)
-    page.markdown = ""
+    spill.hold_html(page, html)
     return ""
 
 
-@event_priority(100)  # before any plugin (search) reads the HTML
+@event_priority(100)  # before any plugin (search) reads the page
 def on_page_context(context: Any, page: Any, **kwargs: Any) -> Any:
-    spilled = getattr(page, "archive_spilled_html", None)
-    if spilled is not None:
-        page.content = zlib.decompress(spilled).decode("utf-8")
-        del page.archive_spilled_html
+    spill = _spilled(page)
+    if spill is not None:
+        spill.restore(page)
     return context
 
 
 @event_priority(-100)
-def on_post_page(output: str, page: Any, config: Any, **kwargs: Any) -> str:
-    if _spilled(page, config):
-        page.content = ""  # written: MkDocs needs no more than a string here
+def on_post_page(output: str, page: Any, **kwargs: Any) -> str:
+    spill = _spilled(page)
+    if spill is not None:
+        spill.release(page)
     return output
 
 
+def on_build_error(**kwargs: Any) -> None:
+    _close_spill()
+
+
 def on_post_build(config: Any, **kwargs: Any) -> None:
+    _close_spill()
     settings = _settings(config)
     if settings.get("search_backend") != "pagefind" or not settings.get("pagefind", True):
         return
