@@ -83,11 +83,19 @@ def heading_text(tab: Any, selector: str = "article h1") -> str:
     }""")
 
 
-def in_viewport(tab: Any, selector: str) -> bool:
-    return bool(tab.eval_on_selector(selector, """el => {
-        const r = el.getBoundingClientRect();
-        return r.bottom > 0 && r.top < window.innerHeight && r.height > 0;
-    }"""))
+def in_viewport(tab: Any, selector: str, timeout_ms: int = 5000) -> bool:
+    """Whether ``selector`` is (or, within the timeout, scrolls) into view:
+    the jump may be a smooth scroll, slower on a loaded machine."""
+    try:
+        tab.wait_for_function("""selector => {
+            const el = document.querySelector(selector);
+            if (!el) return false;
+            const r = el.getBoundingClientRect();
+            return r.bottom > 0 && r.top < window.innerHeight && r.height > 0;
+        }""", arg=selector, timeout=timeout_ms)
+    except Exception:  # playwright's TimeoutError
+        return False
+    return True
 
 
 # --------------------------------------------------------------------------- navigation
