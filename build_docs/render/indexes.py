@@ -1,13 +1,19 @@
 """Archive-level files: the catalog, index pages, and the published schema.
 
-Every index lists each paper once, on its own page; no page lists the whole
-archive in its navigation (papers are reached from these pages).
+No page lists the whole archive: papers are reached from index pages, and
+every listing is cut into pages of at most :data:`PER_PAGE` entries (all
+papers by title; the papers of one year; the authors of one initial), so an
+index page weighs the same at a thousand papers as at a hundred thousand.
+The top pages (``archive/years.md``, ``archive/authors.md``) list years and
+initials with counts.
 """
 
 from __future__ import annotations
 
 import json
+import posixpath
 import re
+import unicodedata
 from collections import defaultdict
 from collections.abc import Sequence
 from typing import Any
@@ -18,6 +24,8 @@ from . import cite, environment
 
 #: How many papers the home page shows (the rest are a click away).
 RECENT_ON_HOME = 20
+#: Entries on one page of a listing (papers, or authors with their papers).
+PER_PAGE = 100
 
 
 def _surname(name: str) -> str:
@@ -47,25 +55,105 @@ def catalog(papers: Sequence[Paper]) -> str:
     return json.dumps({"papers": entries}, ensure_ascii=False, indent=1) + "\n"
 
 
+def to_root(path: str) -> str:
+    """Relative URL from the page built from ``path`` to the site root.
+
+    >>> to_root("papers/index.md"), to_root("archive/years.md"), to_root("archive/years/2015.md")
+    ('../', '../../', '../../../')
+    """
+    parts = path.removesuffix(".md").split("/")
+    if parts[-1] == "index":
+        parts = parts[:-1]
+    return "../" * len(parts)
+
+
+def link(source: str, target: str) -> str:
+    """Relative Markdown link from one docs page to another (MkDocs checks it).
+
+    >>> link("papers/index.md", "archive/all/2.md"), link("archive/all/2.md", "papers/index.md")
+    ('../archive/all/2.md', '../../papers/index.md')
+    """
+    return posixpath.relpath(target, posixpath.dirname(source))
+
+
+def _pages(first: str, rest: str, items: Sequence[Any]) -> list[tuple[str, Sequence[Any]]]:
+    """``items`` cut into pages: ``first`` is page 1, ``rest`` (with ``{n}``) the others."""
+    chunks = [items[i:i + PER_PAGE] for i in range(0, len(items), PER_PAGE)] or [items]
+    return [(first if n == 1 else rest.format(n=n), chunk) for n, chunk in enumerate(chunks, 1)]
+
+
+def _pager(pages: list[tuple[str, Sequence[Any]]], current: str) -> list[dict[str, Any]]:
+    if len(pages) < 2:
+        return []
+    return [{"number": n, "link": link(current, path), "current": path == current}
+            for n, (path, _) in enumerate(pages, 1)]
+
+
+def _initial(name: str) -> str:
+    """The index letter of a name: its surname's first letter, folded to ASCII.
+
+    >>> _initial("Ali Ahmadi"), _initial("Jan van Dijk"), _initial("Özil Ömer"), _initial("李")
+    ('a', 'v', 'o', 'other')
+    """
+    family = unicodedata.normalize("NFKD", _surname(name)).encode("ascii", "ignore").decode()
+    letter = family[:1].lower()
+    return letter if letter.isalpha() else "other"
+
+
 def index_files(papers: Sequence[Paper]) -> dict[str, str]:
     env = environment()
     items = sorted((summary(p) for p in papers), key=lambda s: (s["title"].lower(), s["slug"]))
     by_year: dict[str, list] = defaultdict(list)
     by_author: dict[str, list] = defaultdict(list)
     for item in items:
-        by_year[item["year"] or "Year unknown"].append(item)
+        by_year[item["year"] or "unknown"].append(item)
         for name in item["authors"]:
             by_author[name].append(item)
-    years = sorted(by_year.items(), key=lambda kv: (kv[0] == "Year unknown", kv[0]), reverse=False)
-    years = [y for y in years if y[0] != "Year unknown"][::-1] + [y for y in years if y[0] == "Year unknown"]
-    authors = sorted(by_author.items(), key=lambda kv: (_surname(kv[0]).lower(), kv[0].lower()))
     recent = sorted(items, key=lambda s: (s["year"] or "0000", s["title"]), reverse=True)[:RECENT_ON_HOME]
-    return {
+    files = {
         "catalog.json": catalog(papers),
-        "papers/index.md": env.get_template("papers_index.md.j2").render(items=items),
-        "archive/years.md": env.get_template("years.md.j2").render(years=years),
-        "archive/authors.md": env.get_template("authors.md.j2").render(authors=authors, surname=_surname),
         "archive/keywords.md": env.get_template("keywords.md.j2").render(),
         "archive/_recent.md": env.get_template("recent.md.j2").render(items=recent, total=len(items)),
         "schema/paper.schema.json": json.dumps(schema(), indent=2) + "\n",
     }
+    listing = env.get_template("listing.md.j2")
+    browse = {"years": "archive/years.md", "authors": "archive/authors.md", "keywords": "archive/keywords.md"}
+
+    all_pages = _pages("papers/index.md", "archive/all/{n}.md", items)
+    for n, (path, chunk) in enumerate(all_pages, 1):
+        files[path] = listing.render(
+            title="All papers" + (f" (page {n})" if n > 1 else ""), heading="All papers",
+            intro=f"{len(items)} papers, by title.", items=chunk, pager=_pager(all_pages, path),
+            root=to_root(path), browse={k: link(path, v) for k, v in browse.items()}, up=None)
+
+    years = sorted((y for y in by_year if y != "unknown"), reverse=True) + (["unknown"] if "unknown" in by_year else [])
+    year_links = []
+    for year in years:
+        label = "Year unknown" if year == "unknown" else year
+        year_pages = _pages(f"archive/years/{year}.md", f"archive/years/{year}-{{n}}.md", by_year[year])
+        year_links.append({"label": label, "count": len(by_year[year]), "link": link("archive/years.md", year_pages[0][0])})
+        for n, (path, chunk) in enumerate(year_pages, 1):
+            files[path] = listing.render(
+                title=f"{label}" + (f" (page {n})" if n > 1 else ""), heading=f"Papers: {label}",
+                intro=f"{len(by_year[year])} papers, by title.", items=chunk, pager=_pager(year_pages, path),
+                root=to_root(path), browse=None, up={"label": "All years", "link": link(path, "archive/years.md")})
+    files["archive/years.md"] = env.get_template("years.md.j2").render(years=year_links)
+
+    by_letter: dict[str, list] = defaultdict(list)
+    for name in sorted(by_author, key=lambda n: (_surname(n).lower(), n.lower())):
+        by_letter[_initial(name)].append((name, by_author[name]))
+    letters = sorted(by_letter, key=lambda letter: (letter == "other", letter))
+    letter_links = []
+    author_page = env.get_template("authors_page.md.j2")
+    for letter in letters:
+        label = "Other" if letter == "other" else letter.upper()
+        letter_pages = _pages(f"archive/authors/{letter}.md", f"archive/authors/{letter}-{{n}}.md", by_letter[letter])
+        letter_links.append({"label": label, "count": len(by_letter[letter]),
+                             "link": link("archive/authors.md", letter_pages[0][0])})
+        for n, (path, chunk) in enumerate(letter_pages, 1):
+            files[path] = author_page.render(
+                title=f"Authors: {label}" + (f" (page {n})" if n > 1 else ""), label=label, authors=chunk,
+                pager=_pager(letter_pages, path), root=to_root(path),
+                up={"label": "All authors", "link": link(path, "archive/authors.md")})
+    files["archive/authors.md"] = env.get_template("authors.md.j2").render(letters=letter_links)
+    return files
