@@ -77,3 +77,23 @@ def test_small_archive_has_no_pager() -> None:
     files = index_files(archive(3))
     assert "Page " not in files["papers/index.md"]
     assert not any(p.startswith("archive/all/") for p in files)
+
+
+def test_keyword_listings_by_initial_with_exact_tag_names() -> None:
+    import yaml
+
+    from build_docs.render import tag_name
+
+    hostile = "x\" --> <b>y</b> ' & z: {a}"
+    papers = [Paper(source="a", slug="a", title="A", keywords=("soft power", "Sécurité", hostile, "2020s")),
+              Paper(source="b", slug="b", title="B", keywords=("energy",))]
+    files = index_files(papers)
+    assert sorted(p for p in files if p.startswith("archive/keywords/")) == [
+        "archive/keywords/e.md", "archive/keywords/other.md", "archive/keywords/s.md", "archive/keywords/x.md"]
+    for path in ("archive/keywords/s.md", "archive/keywords/x.md"):
+        (marker,) = re.findall(r"<!--\s*material/tags(.*?)\s*-->", files[path], re.S)
+        included = yaml.safe_load(marker)["include"]
+        # exactly the tag names the paper pages carry (front matter escapes them)
+        expected = {"archive/keywords/s.md": ["soft power", "Sécurité"], "archive/keywords/x.md": [hostile]}[path]
+        assert sorted(included) == sorted(tag_name(k) for k in expected)
+    assert "[X](keywords/x.md): 1 keyword" in files["archive/keywords.md"]

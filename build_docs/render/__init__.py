@@ -54,6 +54,16 @@ def safe_url(url: str | None) -> str | None:
     return url if url and SAFE_URL.match(url) else None
 
 
+def tag_name(keyword: str) -> str:
+    """A keyword as a Material tag: one line, HTML-escaped (Material prints
+    tag names unescaped).
+
+    >>> tag_name("soft <power>")
+    'soft &lt;power&gt;'
+    """
+    return html.escape(_one_line(keyword))
+
+
 def front_matter(paper: Paper, site_meta: dict[str, Any] | None = None) -> str:
     """YAML front matter: page title, description, tags, and Scholar metadata.
 
@@ -85,7 +95,7 @@ def front_matter(paper: Paper, site_meta: dict[str, Any] | None = None) -> str:
     meta: dict[str, Any] = {
         "title": html.escape(_one_line(paper.title) or paper.source),
         "description": html.escape(abstract[:300]) or None,
-        "tags": [html.escape(_one_line(k)) for k in paper.keywords],
+        "tags": [tag_name(k) for k in paper.keywords],
         "scholar": {k: v for k, v in scholar.items() if v not in (None, [], "")},
         "paper_slug": paper.slug,
     }

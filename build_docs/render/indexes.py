@@ -20,7 +20,7 @@ from typing import Any
 
 from ..model import Paper, plain_text
 from ..record import schema
-from . import cite, environment
+from . import cite, environment, tag_name
 
 #: How many papers the home page shows (the rest are a click away).
 RECENT_ON_HOME = 20
@@ -89,15 +89,28 @@ def _pager(pages: list[tuple[str, Sequence[Any]]], current: str) -> list[dict[st
             for n, (path, _) in enumerate(pages, 1)]
 
 
-def _initial(name: str) -> str:
-    """The index letter of a name: its surname's first letter, folded to ASCII.
+def _letter(text: str) -> str:
+    """The index letter of a text: its first letter, folded to ASCII.
 
-    >>> _initial("Ali Ahmadi"), _initial("Jan van Dijk"), _initial("Özil Ömer"), _initial("李")
-    ('a', 'v', 'o', 'other')
+    >>> _letter("Ahmadi"), _letter("Özil"), _letter("李"), _letter("1990s")
+    ('a', 'o', 'other', 'other')
     """
-    family = unicodedata.normalize("NFKD", _surname(name)).encode("ascii", "ignore").decode()
-    letter = family[:1].lower()
+    folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    letter = folded[:1].lower()
     return letter if letter.isalpha() else "other"
+
+
+def _initial(name: str) -> str:
+    """The index letter of an author: the surname's.
+
+    >>> _initial("Ali Ahmadi"), _initial("Jan van Dijk")
+    ('a', 'v')
+    """
+    return _letter(_surname(name))
+
+
+def _label(letter: str) -> str:
+    return "Other" if letter == "other" else letter.upper()
 
 
 def index_files(papers: Sequence[Paper]) -> dict[str, str]:
@@ -112,7 +125,6 @@ def index_files(papers: Sequence[Paper]) -> dict[str, str]:
     recent = sorted(items, key=lambda s: (s["year"] or "0000", s["title"]), reverse=True)[:RECENT_ON_HOME]
     files = {
         "catalog.json": catalog(papers),
-        "archive/keywords.md": env.get_template("keywords.md.j2").render(),
         "archive/_recent.md": env.get_template("recent.md.j2").render(items=recent, total=len(items)),
         "schema/paper.schema.json": json.dumps(schema(), indent=2) + "\n",
     }
@@ -146,7 +158,7 @@ def index_files(papers: Sequence[Paper]) -> dict[str, str]:
     letter_links = []
     author_page = env.get_template("authors_page.md.j2")
     for letter in letters:
-        label = "Other" if letter == "other" else letter.upper()
+        label = _label(letter)
         letter_pages = _pages(f"archive/authors/{letter}.md", f"archive/authors/{letter}-{{n}}.md", by_letter[letter])
         letter_links.append({"label": label, "count": len(by_letter[letter]),
                              "link": link("archive/authors.md", letter_pages[0][0])})
@@ -156,4 +168,22 @@ def index_files(papers: Sequence[Paper]) -> dict[str, str]:
                 pager=_pager(letter_pages, path), root=to_root(path),
                 up={"label": "All authors", "link": link(path, "archive/authors.md")})
     files["archive/authors.md"] = env.get_template("authors.md.j2").render(letters=letter_links)
+
+    # Keywords are Material tags; its tags plugin renders the listings. One
+    # listing per initial (``include``), so no page lists every keyword, and a
+    # paper's tag links to the listing of its initial.
+    keyword_tags: dict[str, set[str]] = defaultdict(set)
+    for item in items:
+        for keyword in item["keywords"]:
+            if tag_name(keyword):
+                keyword_tags[_letter(keyword.strip())].add(tag_name(keyword))
+    keyword_page = env.get_template("keywords_page.md.j2")
+    keyword_links = []
+    for letter in sorted(keyword_tags, key=lambda letter: (letter == "other", letter)):
+        path = f"archive/keywords/{letter}.md"
+        tags = sorted(keyword_tags[letter], key=str.lower)
+        keyword_links.append({"label": _label(letter), "count": len(tags), "link": link("archive/keywords.md", path)})
+        files[path] = keyword_page.render(label=_label(letter), tags=tags,
+                                          up={"label": "All keywords", "link": link(path, "archive/keywords.md")})
+    files["archive/keywords.md"] = env.get_template("keywords.md.j2").render(letters=keyword_links)
     return files
