@@ -253,12 +253,9 @@ def site_numbers(site: Path, papers: int) -> dict[str, Any]:
         numbers["pagefind_files"] = sum(1 for p in (site / "pagefind").rglob("*") if p.is_file())
     index_pages = {str(p.relative_to(site)): p.stat().st_size for p in site.rglob("index.html")
                    if p.parent.parent != site / "papers"}
-    keywords = "archive/keywords/index.html"
-    others = {k: v for k, v in index_pages.items() if k != keywords}
-    if others:
-        largest = max(others, key=others.__getitem__)
-        numbers["largest_index_page"] = {"path": largest, "bytes": others[largest]}
-    numbers["keywords_page_bytes"] = index_pages.get(keywords, 0)
+    if index_pages:
+        largest = max(index_pages, key=index_pages.__getitem__)
+        numbers["largest_index_page"] = {"path": largest, "bytes": index_pages[largest]}
     numbers["search_bytes_per_paper"] = (numbers.get("lunr_index_bytes") or numbers.get("pagefind_index_bytes", 0)) / max(papers, 1)
     return numbers
 
@@ -384,10 +381,8 @@ def report(results: list[dict[str, Any]], info: dict[str, Any], command: str) ->
                 lines.append(ratio_line(f"{n}/{n // 4}: bytes per paper page", value, "<= 1.1", value <= 1.1))
         largest = r.get("site_pagefind", r.get("site_lunr", {})).get("largest_index_page")
         if largest:
-            lines.append(f"| N={n}: largest index page (`{largest['path']}`; keywords listing apart) "
+            lines.append(f"| N={n}: largest page that is not a paper (`{largest['path']}`) "
                          f"| {kib(largest['bytes'])} | info | n/a |")
-            keywords = r.get("site_pagefind", r.get("site_lunr", {})).get("keywords_page_bytes", 0)
-            lines.append(f"| N={n}: keywords listing (Material's tags plugin, one page) | {kib(keywords)} | info | n/a |")
         first = r.get("pagefind_first_search", {}).get("transfer_bytes")
         if first:
             lines.append(f"| N={n}: first Pagefind search for \"{COMMON_SURNAME}\" (gzip on the wire) | {kib(first)} | <= 300 KiB | {'pass' if first <= 300 * 1024 else '**FAIL**'} |")
