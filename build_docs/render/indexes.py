@@ -4,8 +4,10 @@ No page lists the whole archive: papers are reached from index pages, and
 every listing is cut into pages of at most :data:`PER_PAGE` entries (all
 papers by title; the papers of one year; the authors of one initial), so an
 index page weighs the same at a thousand papers as at a hundred thousand.
-The top pages (``archive/years.md``, ``archive/authors.md``) list years and
-initials with counts.
+The top pages (``archive/years.md``, ``archive/authors.md``,
+``archive/keywords.md``) list years and initials with counts. Keywords are
+Material tags, listed by its tags plugin one initial per page (it cannot
+page a listing, so a very common initial makes a long page).
 """
 
 from __future__ import annotations
