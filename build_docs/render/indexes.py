@@ -17,8 +17,10 @@ import posixpath
 import re
 import unicodedata
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any
+
+from jinja2 import Environment
 
 from ..model import Paper, plain_text
 from ..record import schema
@@ -115,77 +117,98 @@ def _label(letter: str) -> str:
     return "Other" if letter == "other" else letter.upper()
 
 
-def index_files(papers: Sequence[Paper]) -> dict[str, str]:
-    env = environment()
-    items = sorted((summary(p) for p in papers), key=lambda s: (s["title"].lower(), s["slug"]))
+def _by_letter(letters: Iterable[str]) -> list[str]:
+    """Letters in index order, "other" last."""
+    return sorted(letters, key=lambda letter: (letter == "other", letter))
+
+
+_BROWSE = {"years": "archive/years.md", "authors": "archive/authors.md", "keywords": "archive/keywords.md"}
+
+
+def _all_papers_pages(env: Environment, items: list[dict[str, Any]]) -> dict[str, str]:
+    pages = _pages("papers/index.md", "archive/all/{n}.md", items)
+    return {
+        path: env.get_template("listing.md.j2").render(
+            title="All papers" + (f" (page {n})" if n > 1 else ""), heading="All papers",
+            intro=f"{len(items)} papers, by title.", items=chunk, pager=_pager(pages, path),
+            root=to_root(path), browse={k: link(path, v) for k, v in _BROWSE.items()}, up=None)
+        for n, (path, chunk) in enumerate(pages, 1)
+    }
+
+
+def _year_pages(env: Environment, items: list[dict[str, Any]]) -> dict[str, str]:
     by_year: dict[str, list] = defaultdict(list)
-    by_author: dict[str, list] = defaultdict(list)
     for item in items:
         by_year[item["year"] or "unknown"].append(item)
-        for name in item["authors"]:
-            by_author[name].append(item)
-    recent = sorted(items, key=lambda s: (s["year"] or "0000", s["title"]), reverse=True)[:RECENT_ON_HOME]
-    files = {
-        "catalog.json": catalog(papers),
-        "archive/_recent.md": env.get_template("recent.md.j2").render(items=recent, total=len(items)),
-        "schema/paper.schema.json": json.dumps(schema(), indent=2) + "\n",
-    }
-    listing = env.get_template("listing.md.j2")
-    browse = {"years": "archive/years.md", "authors": "archive/authors.md", "keywords": "archive/keywords.md"}
-
-    all_pages = _pages("papers/index.md", "archive/all/{n}.md", items)
-    for n, (path, chunk) in enumerate(all_pages, 1):
-        files[path] = listing.render(
-            title="All papers" + (f" (page {n})" if n > 1 else ""), heading="All papers",
-            intro=f"{len(items)} papers, by title.", items=chunk, pager=_pager(all_pages, path),
-            root=to_root(path), browse={k: link(path, v) for k, v in browse.items()}, up=None)
-
     years = sorted((y for y in by_year if y != "unknown"), reverse=True) + (["unknown"] if "unknown" in by_year else [])
-    year_links = []
+    files, year_links = {}, []
     for year in years:
         label = "Year unknown" if year == "unknown" else year
-        year_pages = _pages(f"archive/years/{year}.md", f"archive/years/{year}-{{n}}.md", by_year[year])
-        year_links.append({"label": label, "count": len(by_year[year]), "link": link("archive/years.md", year_pages[0][0])})
-        for n, (path, chunk) in enumerate(year_pages, 1):
-            files[path] = listing.render(
-                title=f"{label}" + (f" (page {n})" if n > 1 else ""), heading=f"Papers: {label}",
-                intro=f"{len(by_year[year])} papers, by title.", items=chunk, pager=_pager(year_pages, path),
+        pages = _pages(f"archive/years/{year}.md", f"archive/years/{year}-{{n}}.md", by_year[year])
+        year_links.append({"label": label, "count": len(by_year[year]), "link": link("archive/years.md", pages[0][0])})
+        for n, (path, chunk) in enumerate(pages, 1):
+            files[path] = env.get_template("listing.md.j2").render(
+                title=label + (f" (page {n})" if n > 1 else ""), heading=f"Papers: {label}",
+                intro=f"{len(by_year[year])} papers, by title.", items=chunk, pager=_pager(pages, path),
                 root=to_root(path), browse=None, up={"label": "All years", "link": link(path, "archive/years.md")})
     files["archive/years.md"] = env.get_template("years.md.j2").render(years=year_links)
+    return files
 
+
+def _author_pages(env: Environment, items: list[dict[str, Any]]) -> dict[str, str]:
+    by_author: dict[str, list] = defaultdict(list)
+    for item in items:
+        for name in item["authors"]:
+            by_author[name].append(item)
     by_letter: dict[str, list] = defaultdict(list)
     for name in sorted(by_author, key=lambda n: (_surname(n).lower(), n.lower())):
         by_letter[_initial(name)].append((name, by_author[name]))
-    letters = sorted(by_letter, key=lambda letter: (letter == "other", letter))
-    letter_links = []
-    author_page = env.get_template("authors_page.md.j2")
-    for letter in letters:
+    files, letter_links = {}, []
+    for letter in _by_letter(by_letter):
         label = _label(letter)
-        letter_pages = _pages(f"archive/authors/{letter}.md", f"archive/authors/{letter}-{{n}}.md", by_letter[letter])
+        pages = _pages(f"archive/authors/{letter}.md", f"archive/authors/{letter}-{{n}}.md", by_letter[letter])
         letter_links.append({"label": label, "count": len(by_letter[letter]),
-                             "link": link("archive/authors.md", letter_pages[0][0])})
-        for n, (path, chunk) in enumerate(letter_pages, 1):
-            files[path] = author_page.render(
+                             "link": link("archive/authors.md", pages[0][0])})
+        for n, (path, chunk) in enumerate(pages, 1):
+            files[path] = env.get_template("authors_page.md.j2").render(
                 title=f"Authors: {label}" + (f" (page {n})" if n > 1 else ""), label=label, authors=chunk,
-                pager=_pager(letter_pages, path), root=to_root(path),
+                pager=_pager(pages, path), root=to_root(path),
                 up={"label": "All authors", "link": link(path, "archive/authors.md")})
     files["archive/authors.md"] = env.get_template("authors.md.j2").render(letters=letter_links)
+    return files
 
-    # Keywords are Material tags; its tags plugin renders the listings. One
-    # listing per initial (``include``), so no page lists every keyword, and a
-    # paper's tag links to the listing of its initial.
-    keyword_tags: dict[str, set[str]] = defaultdict(set)
+
+def _keyword_pages(env: Environment, items: list[dict[str, Any]]) -> dict[str, str]:
+    """Keywords are Material tags, listed by its tags plugin: one listing per
+    initial (``include``), so no page lists every keyword, and a paper's tag
+    links to the listing of its initial."""
+    tags_by_letter: dict[str, set[str]] = defaultdict(set)
     for item in items:
         for keyword in item["keywords"]:
             if tag_name(keyword):
-                keyword_tags[_letter(keyword.strip())].add(tag_name(keyword))
-    keyword_page = env.get_template("keywords_page.md.j2")
-    keyword_links = []
-    for letter in sorted(keyword_tags, key=lambda letter: (letter == "other", letter)):
+                tags_by_letter[_letter(keyword.strip())].add(tag_name(keyword))
+    files, letter_links = {}, []
+    for letter in _by_letter(tags_by_letter):
         path = f"archive/keywords/{letter}.md"
-        tags = sorted(keyword_tags[letter], key=str.lower)
-        keyword_links.append({"label": _label(letter), "count": len(tags), "link": link("archive/keywords.md", path)})
-        files[path] = keyword_page.render(label=_label(letter), tags=tags,
-                                          up={"label": "All keywords", "link": link(path, "archive/keywords.md")})
-    files["archive/keywords.md"] = env.get_template("keywords.md.j2").render(letters=keyword_links)
+        tags = sorted(tags_by_letter[letter], key=str.lower)
+        letter_links.append({"label": _label(letter), "count": len(tags), "link": link("archive/keywords.md", path)})
+        files[path] = env.get_template("keywords_page.md.j2").render(
+            label=_label(letter), tags=tags, up={"label": "All keywords", "link": link(path, "archive/keywords.md")})
+    files["archive/keywords.md"] = env.get_template("keywords.md.j2").render(letters=letter_links)
     return files
+
+
+def index_files(papers: Sequence[Paper]) -> dict[str, str]:
+    """Every archive-level file, by path under ``docs/``."""
+    env = environment()
+    items = sorted((summary(p) for p in papers), key=lambda s: (s["title"].lower(), s["slug"]))
+    recent = sorted(items, key=lambda s: (s["year"] or "0000", s["title"]), reverse=True)[:RECENT_ON_HOME]
+    return {
+        "catalog.json": catalog(papers),
+        "archive/_recent.md": env.get_template("recent.md.j2").render(items=recent, total=len(items)),
+        "schema/paper.schema.json": json.dumps(schema(), indent=2) + "\n",
+        **_all_papers_pages(env, items),
+        **_year_pages(env, items),
+        **_author_pages(env, items),
+        **_keyword_pages(env, items),
+    }
