@@ -33,11 +33,11 @@ _BOMS = (
 _CP1256_LETTERS = set("ابپتثجچحخدذرزژسشصضطظعغفقکگلمنوهی")
 
 
-_SPACE = re.compile(r"\s")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
 _LETTER = re.compile(r"[^\W\d_]")
-_LATIN_LETTER = re.compile(r"[A-Za-z\u00c0-\u024f\u1e00-\u1eff]")
-_NON_LATIN_LETTER = re.compile(r"[^\W\d_A-Za-z\u00c0-\u024f\u1e00-\u1eff]")
+_LATIN = r"A-Za-z\u00c0-\u024f\u1e00-\u1eff"
+_LATIN_LETTER = re.compile(f"[{_LATIN}]")
+_NON_LATIN_LETTER = re.compile(rf"[^\W\d_{_LATIN}]")
 _MARKER = re.compile(f"[{''.join(MARKER_CHARS)}]")
 #: A paper whose letters are mostly in another script is not one we can read
 #: (a Persian watermark or a few names are fine).
