@@ -15,8 +15,8 @@ memory saving below.
 
 MkDocs renders every page before it writes any, so it would hold the whole
 archive at once; paper pages (``papers/``) are handed to a
-:class:`~build_docs.spill.PageSpill` between rendering and writing. Only
-paper pages: the tags plugin edits the listing pages' HTML in between.
+:class:`~build_docs.spill.PageSpill` between rendering and writing (the
+index pages are few and small).
 """
 
 from __future__ import annotations

@@ -27,8 +27,8 @@ from . import __version__
 from .ingest import InputRejected
 from .model import Paper
 from .pipeline import process
-from .render import paper_files
-from .render.indexes import index_files
+from .render import KEYWORD_LINK_PLACEHOLDER, keyword_key, keyword_ref, paper_files
+from .render.indexes import index_files, keyword_index
 from .sidecar import Sidecar, SidecarError, load_sidecar, sidecar_path
 
 MANIFEST = ".build-manifest.json"
@@ -186,13 +186,23 @@ def render_built(paper: Paper, slug: str = SLUG_PLACEHOLDER) -> Built:
     return Built(paper, paper_files(paper))
 
 
-def with_slug(content: str, slug: str) -> str:
-    """Put the final slug into a page file rendered with the placeholder.
+_KEYWORD_LINK = re.compile(re.escape(KEYWORD_LINK_PLACEHOLDER) + "([0-9a-f]{16})")
+
+
+def with_slug(content: str, slug: str, keyword_links: dict[str, str] | None = None) -> str:
+    """Put the final slug, and the keyword listing pages of the paper's
+    keywords (by reference, URLs from the site root), into a page file
+    rendered with placeholders. Paper pages sit two folders down.
 
     >>> with_slug('{"slug": "slug-0f8e3c1a9d5b7e24-placeholder"}', "a-title")
     '{"slug": "a-title"}'
+    >>> ref = "0123456789abcdef"
+    >>> with_slug(f'<a href="{KEYWORD_LINK_PLACEHOLDER}{ref}">', "a", {ref: "archive/keywords/s-2/#kw-soft"})
+    '<a href="../../archive/keywords/s-2/#kw-soft">'
     """
-    return content.replace(SLUG_PLACEHOLDER, slug)
+    content = content.replace(SLUG_PLACEHOLDER, slug)
+    links = keyword_links or {}
+    return _KEYWORD_LINK.sub(lambda m: "../../" + links.get(m.group(1), "archive/keywords/"), content)
 
 
 def _process_job(path: Path, sidecar: Sidecar) -> Built | Problem:
@@ -263,10 +273,10 @@ class WriteState:
             self.papers = {}
         self.updated: dict[str, Any] = {}
 
-    def unchanged(self, out: Path, source: str, key: str, slug: str) -> list[str] | None:
+    def unchanged(self, out: Path, source: str, key: str, slug: str, links: dict[str, str]) -> list[str] | None:
         """The paper's file names if nothing needs writing, else None."""
         entry = self.papers.get(source)
-        if not isinstance(entry, dict) or entry.get("key") != key or entry.get("slug") != slug:
+        if not isinstance(entry, dict) or [entry.get("key"), entry.get("slug"), entry.get("links")] != [key, slug, links]:
             return None
         files = entry.get("files", {})
         for name, (size, mtime) in files.items():
@@ -279,12 +289,12 @@ class WriteState:
         self.updated[source] = entry
         return list(files)
 
-    def record(self, out: Path, source: str, key: str, slug: str, names: list[str]) -> None:
+    def record(self, out: Path, source: str, key: str, slug: str, links: dict[str, str], names: list[str]) -> None:
         files = {}
         for name in names:
             stat = (out / name).stat()
             files[name] = [stat.st_size, stat.st_mtime_ns]
-        self.updated[source] = {"key": key, "slug": slug, "files": files}
+        self.updated[source] = {"key": key, "slug": slug, "links": links, "files": files}
 
     def save(self) -> None:
         write_if_changed(self.path, json.dumps(self.updated, sort_keys=True))
@@ -379,12 +389,15 @@ def _build(seeds: Path, out: Path, cache_root: Path, workers: int, strict: bool,
     state = WriteState(cache_root, out)
     slugs = assign_slugs(papers)
     names: list[str] = []
-    summaries = []
+    order = sorted(papers, key=lambda s: slugs[s])
+    summaries = [replace(papers[source], slug=slugs[source]) for source in order]
+    keywords = keyword_index(summaries)
     # One paper at a time: load its files from the cache, write what changed.
-    for source in sorted(papers, key=lambda s: slugs[s]):
+    for source in order:
         slug, key = slugs[source], keys[source]
-        summaries.append(replace(papers[source], slug=slug))
-        known = state.unchanged(out, source, key, slug) if keep_state else None
+        refs = {keyword_ref(k) for k in papers[source].keywords if keyword_key(k)}
+        links = {ref: keywords.links[ref] for ref in sorted(refs)}
+        known = state.unchanged(out, source, key, slug, links) if keep_state else None
         if known is not None:
             names.extend(known)
             continue
@@ -394,12 +407,12 @@ def _build(seeds: Path, out: Path, cache_root: Path, workers: int, strict: bool,
             continue
         written = [f"papers/{slug}/{name}" for name in built.files]
         for relative, content in zip(written, built.files.values(), strict=True):
-            if write_if_changed(out / relative, with_slug(content, slug)):
+            if write_if_changed(out / relative, with_slug(content, slug, links)):
                 report.written += 1
-        state.record(out, source, key, slug, written)
+        state.record(out, source, key, slug, links, written)
         names.extend(written)
     report.papers = len(summaries)
-    indexes = index_files(summaries)
+    indexes = index_files(summaries, keywords)
     for relative, content in sorted(indexes.items()):
         if write_if_changed(out / relative, content):
             report.written += 1

@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
+import html
+import json
 import posixpath
 import re
+import shutil
+from pathlib import Path
 
 import pytest
 
 from build_docs.model import Author, Paper
-from build_docs.render.indexes import PER_PAGE, index_files
+from build_docs.render import keyword_key, keyword_ref
+from build_docs.render.indexes import PER_PAGE, index_files, keyword_index
+
+ROOT = Path(__file__).resolve().parents[1]
 
 SURNAMES = ["Ahmadi", "Brandt", "Özkan", "van Dijk", "李", "Hosseini"]
 
@@ -79,21 +86,96 @@ def test_small_archive_has_no_pager() -> None:
     assert not any(p.startswith("archive/all/") for p in files)
 
 
-def test_keyword_listings_by_initial_with_exact_tag_names() -> None:
-    import yaml
+def keyword_pairs(text: str) -> list[tuple[str, str]]:
+    """(keyword, paper slug) for every paper listed under a keyword on a page."""
+    pairs = []
+    for name, body in re.findall(r'<span class="archive-keyword__name">(.*?)</span>.*?<ul>(.*?)</ul>', text, re.S):
+        pairs.extend((name, slug) for slug in paper_links(body))
+    return pairs
 
-    from build_docs.render import tag_name
 
+def test_keywords_by_initial_one_entry_per_spelling_and_escaped() -> None:
     hostile = "x\" --> <b>y</b> ' & z: {a}"
     papers = [Paper(source="a", slug="a", title="A", keywords=("soft power", "Sécurité", hostile, "2020s")),
-              Paper(source="b", slug="b", title="B", keywords=("energy",))]
+              Paper(source="b", slug="b", title="B", keywords=("energy", "Soft  Power")),
+              Paper(source="c", slug="c", title="C", keywords=("Soft Power", "soft power"))]
     files = index_files(papers)
     assert sorted(p for p in files if p.startswith("archive/keywords/")) == [
         "archive/keywords/e.md", "archive/keywords/other.md", "archive/keywords/s.md", "archive/keywords/x.md"]
-    for path in ("archive/keywords/s.md", "archive/keywords/x.md"):
-        (marker,) = re.findall(r"<!--\s*material/tags(.*?)\s*-->", files[path], re.S)
-        included = yaml.safe_load(marker)["include"]
-        # exactly the tag names the paper pages carry (front matter escapes them)
-        expected = {"archive/keywords/s.md": ["soft power", "Sécurité"], "archive/keywords/x.md": [hostile]}[path]
-        assert sorted(included) == sorted(tag_name(k) for k in expected)
+    # case and spacing folded into one keyword, shown as most papers write it;
+    # a paper that repeats a keyword is listed once
+    assert keyword_pairs(files["archive/keywords/s.md"]) == [
+        ("Sécurité", "a"), ("Soft Power", "a"), ("Soft Power", "b"), ("Soft Power", "c")]
+    assert "<b>" not in files["archive/keywords/x.md"]
+    ((name, slug),) = keyword_pairs(files["archive/keywords/x.md"])
+    assert html.unescape(name) == hostile and slug == "a"
     assert "[X](keywords/x.md): 1 keyword" in files["archive/keywords.md"]
+    assert "[S](keywords/s.md): 2 keywords" in files["archive/keywords.md"]
+
+
+def test_keyword_listings_are_paged_and_a_long_keyword_runs_on() -> None:
+    # "common" is carried by 2.5 pages of papers; the others by one to three.
+    papers = [Paper(source=f"p{i}", slug=f"p{i:04d}", title=f"T{i:04d}",
+                    keywords=("common",) * (i < PER_PAGE * 5 // 2) + (f"c{i % 90:02d}", f"c-extra {i % 7}"))
+              for i in range(PER_PAGE * 3)]
+    keywords = keyword_index(papers)
+    files = index_files(papers, keywords)
+    pages = [p for p in files if p.startswith("archive/keywords/c")]
+    listed = [pair for page in pages for pair in keyword_pairs(files[page])]
+    expected = [(k if not k.startswith("c-") else k, p.slug) for p in papers for k in dict.fromkeys(p.keywords)]
+    assert sorted(listed) == sorted(expected)  # every paper under every keyword, once
+    assert all(len(keyword_pairs(files[page])) <= PER_PAGE for page in pages)
+    common = [page for page in pages if "<span class=\"archive-keyword__name\">common</span>" in files[page]]
+    assert len(common) == 3 and sum("Continued on the next page." in files[p] for p in common) == 2
+    # keywords with few papers are never cut in two
+    runs = [run for _, chunk in keywords.pages["c"] for run in chunk]
+    assert [run.key for run in runs if run.continued] == ["common", "common"]
+
+
+def test_every_keyword_link_lands_on_its_first_run() -> None:
+    papers = [Paper(source=f"p{i}", slug=f"p{i:04d}", title=f"T{i:04d}",
+                    keywords=(f"k{i % 150}", "Ähnlichkeit", "امنیت ملی", "k-1" if i % 2 else "K 1"))
+              for i in range(PER_PAGE * 2)]
+    keywords = keyword_index(papers)
+    files = index_files(papers, keywords)
+    for paper in papers:
+        for keyword in paper.keywords:
+            url, anchor = keywords.links[keyword_ref(keyword)].split("#")
+            page = files[url.removesuffix("/") + ".md"]
+            (entry,) = re.findall(rf'<li class="archive-keyword" id="{anchor}"><span class="archive-keyword__name">(.*?)</span>', page)
+            assert keyword_key(html.unescape(entry)) == keyword_key(keyword)
+    assert keywords.links[keyword_ref("Ähnlichkeit")] == "archive/keywords/a/#kw-ahnlichkeit"
+    assert keywords.links[keyword_ref("امنیت ملی")].startswith("archive/keywords/other/#kw-")
+
+
+def test_paper_pages_follow_their_keywords_when_listing_pages_shift(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A paper that did not change is rewritten when a keyword of it moves to
+    another listing page, and its links always land on an existing anchor."""
+    from build_docs import site
+    from build_docs.render import indexes
+
+    monkeypatch.setattr(indexes, "PER_PAGE", 1)  # one paper per page: any new keyword shifts the rest
+    seeds, out, cache = tmp_path / "seeds", tmp_path / "docs", tmp_path / "cache"
+    seeds.mkdir()
+    first, second = sorted((ROOT / "seeds").glob("*.txt"))
+    shutil.copy(first, seeds / first.name)
+
+    def links_of(name: str) -> dict[str, str]:
+        catalog = json.loads((out / "catalog.json").read_text())
+        (slug,) = [p["slug"] for p in catalog["papers"] if p["source"] == name]
+        page = (out / "papers" / slug / "index.md").read_text()
+        assert site.KEYWORD_LINK_PLACEHOLDER not in page
+        found = dict(re.findall(r'<a class="paper-keyword" href="\.\./\.\./([^"#]+)/#([^"]+)">', page))
+        for listing, anchor in found.items():
+            assert f'id="{anchor}"' in (out / f"{listing}.md").read_text()
+        return found
+
+    site.build(seeds, out, cache_dir=cache)
+    before = links_of(first.name)
+    shutil.copy(second, seeds / second.name)
+    report = site.build(seeds, out, cache_dir=cache)
+    after = links_of(first.name)
+    assert report.from_cache == 1  # the first paper was not processed again
+    assert before != after  # but its page links where its keywords are now
+
+

@@ -6,9 +6,11 @@ this module prepares plain values (segments, groups, front matter) for them.
 
 from __future__ import annotations
 
+import hashlib
 import html
 import json
 import re
+import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
@@ -62,6 +64,32 @@ def tag_name(keyword: str) -> str:
     'soft &lt;power&gt;'
     """
     return html.escape(_one_line(keyword))
+
+
+#: A paper page's keyword links carry this prefix and :func:`keyword_ref`
+#: until the build knows which keyword listing page holds each keyword (that
+#: depends on the whole archive, the page must not): ``site`` then puts the
+#: link in. Paper text cannot forge it: it sits inside an attribute value,
+#: and text is escaped.
+KEYWORD_LINK_PLACEHOLDER = "keyword-5c2e7a90d1f3b648-placeholder-"
+
+
+def keyword_key(keyword: str) -> str:
+    """What makes two keywords the same: case, width and spacing do not.
+
+    >>> keyword_key(" Soft  Power ") == keyword_key("soft power"), keyword_key("  ")
+    (True, '')
+    """
+    return " ".join(unicodedata.normalize("NFKC", _one_line(keyword)).casefold().split())
+
+
+def keyword_ref(keyword: str) -> str:
+    """A keyword's fixed-length reference, from its :func:`keyword_key`.
+
+    >>> keyword_ref("Soft power") == keyword_ref("soft  power"), len(keyword_ref("x"))
+    (True, 16)
+    """
+    return hashlib.sha1(keyword_key(keyword).encode()).hexdigest()[:16]
 
 
 def front_matter(paper: Paper, site_meta: dict[str, Any] | None = None) -> str:
@@ -170,6 +198,8 @@ def page_context(paper: Paper) -> dict[str, Any]:
             {"key": "apa", "label": "APA", "text": cite.formatted(paper, "apa")},
             {"key": "chicago", "label": "Chicago (author-date)", "text": cite.formatted(paper, "chicago-author-date")},
         ],
+        "keywords": [{"name": _one_line(k), "href": KEYWORD_LINK_PLACEHOLDER + keyword_ref(k) if keyword_key(k) else None}
+                     for k in paper.keywords],
         "repairs_total": len(paper.repairs),
         "repair_groups": [{"rule": rule, "changes": changes} for rule, changes in sorted(groups.items())],
         "illegible": paper.illegible,

@@ -5,9 +5,9 @@ every listing is cut into pages of at most :data:`PER_PAGE` entries (all
 papers by title; the papers of one year; the authors of one initial), so an
 index page weighs the same at a thousand papers as at a hundred thousand.
 The top pages (``archive/years.md``, ``archive/authors.md``,
-``archive/keywords.md``) list years and initials with counts. Keywords are
-Material tags, listed by its tags plugin one initial per page (it cannot
-page a listing, so a very common initial makes a long page).
+``archive/keywords.md``) list years and initials with counts; the keywords
+of an initial are paged by their papers, and a paper page links each of its
+keywords to the page where the keyword begins (see :class:`KeywordIndex`).
 """
 
 from __future__ import annotations
@@ -16,15 +16,16 @@ import json
 import posixpath
 import re
 import unicodedata
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from jinja2 import Environment
 
 from ..model import Paper, plain_text
 from ..record import schema
-from . import cite, environment, tag_name
+from . import cite, environment, keyword_key, keyword_ref
 
 #: How many papers the home page shows (the rest are a click away).
 RECENT_ON_HOME = 20
@@ -86,11 +87,16 @@ def _pages(first: str, rest: str, items: Sequence[Any]) -> list[tuple[str, Seque
     return [(first if n == 1 else rest.format(n=n), chunk) for n, chunk in enumerate(chunks, 1)]
 
 
-def _pager(pages: list[tuple[str, Sequence[Any]]], current: str) -> list[dict[str, Any]]:
+def _pager(pages: Sequence[tuple[str, Sequence[Any]]], current: str) -> list[dict[str, Any]]:
     if len(pages) < 2:
         return []
     return [{"number": n, "link": link(current, path), "current": path == current}
             for n, (path, _) in enumerate(pages, 1)]
+
+
+def _folded(text: str) -> str:
+    """Lower case ASCII, accents dropped: ``_folded("Écoles") == "ecoles"``."""
+    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
 
 
 def _letter(text: str) -> str:
@@ -99,8 +105,7 @@ def _letter(text: str) -> str:
     >>> _letter("Ahmadi"), _letter("Özil"), _letter("李"), _letter("1990s")
     ('a', 'o', 'other', 'other')
     """
-    folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    letter = folded[:1].lower()
+    letter = _folded(text)[:1]
     return letter if letter.isalpha() else "other"
 
 
@@ -178,28 +183,123 @@ def _author_pages(env: Environment, items: list[dict[str, Any]]) -> dict[str, st
     return files
 
 
-def _keyword_pages(env: Environment, items: list[dict[str, Any]]) -> dict[str, str]:
-    """Keywords are Material tags, listed by its tags plugin: one listing per
-    initial (``include``), so no page lists every keyword, and a paper's tag
-    links to the listing of its initial."""
-    tags_by_letter: dict[str, set[str]] = defaultdict(set)
+@dataclass(frozen=True)
+class KeywordRun:
+    """One keyword's papers on one listing page: a keyword carried by more
+    papers than fit on a page runs on over the next pages."""
+
+    key: str
+    name: str
+    anchor: str
+    total: int
+    papers: Sequence[dict[str, Any]]
+    continued: bool  # began on an earlier page
+    continues: bool  # goes on on the next page
+
+
+@dataclass(frozen=True)
+class KeywordIndex:
+    """The keyword listings, one paged listing per initial, and where each
+    keyword (by :func:`~build_docs.render.keyword_ref`) begins: the URL, from
+    the site root, that paper pages link their keywords to."""
+
+    pages: dict[str, list[tuple[str, list[KeywordRun]]]]  # by letter
+    links: dict[str, str]
+
+
+def _anchor(key: str, ref: str, used: set[str]) -> str:
+    """An HTML id for a keyword, readable when the keyword is Latin, unique on its page.
+
+    >>> used = set()
+    >>> _anchor("soft power", "ab12cd34", used), _anchor("soft-power", "ef56ab78", used), _anchor("امنیت", "0123abcd", used)
+    ('kw-soft-power', 'kw-soft-power-ef56ab', 'kw-0123ab')
+    """
+    words = re.findall(r"[a-z0-9]+", _folded(key))
+    anchor = "kw-" + "-".join(words)[:60].strip("-") if words else f"kw-{ref[:6]}"
+    if anchor in used:
+        anchor = f"{anchor}-{ref[:6]}"
+    used.add(anchor)
+    return anchor
+
+
+def _pack(groups: list[tuple[str, str, str, list[dict[str, Any]]]]) -> list[list[KeywordRun]]:
+    """Keywords and their papers cut into pages of at most :data:`PER_PAGE`
+    papers. A keyword that would not fit on the rest of a page starts the
+    next one; only a keyword with more papers than a page holds is split."""
+    pages: list[list[KeywordRun]] = []
+    page: list[KeywordRun] = []
+    used = 0
+    for key, name, anchor, papers in groups:
+        if used and used + len(papers) > PER_PAGE and len(papers) <= PER_PAGE:
+            pages.append(page)
+            page, used = [], 0
+        start = 0
+        while start < len(papers):
+            if used == PER_PAGE:
+                pages.append(page)
+                page, used = [], 0
+            run = papers[start:start + PER_PAGE - used]
+            page.append(KeywordRun(key, name, anchor, len(papers), run, continued=start > 0,
+                                   continues=start + len(run) < len(papers)))
+            used += len(run)
+            start += len(run)
+    return [*pages, page] if page or not pages else pages
+
+
+def keyword_index(papers: Sequence[Paper]) -> KeywordIndex:
+    """Group the archive's keywords (case, width and spacing folded; shown as
+    most papers write them), by initial, and lay them out on listing pages."""
+    groups: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    spellings: dict[str, Counter[str]] = defaultdict(Counter)
+    items = sorted((summary(p) for p in papers), key=lambda s: (s["title"].lower(), s["slug"]))
     for item in items:
+        seen = set()
         for keyword in item["keywords"]:
-            if tag_name(keyword):
-                tags_by_letter[_letter(keyword.strip())].add(tag_name(keyword))
+            key = keyword_key(keyword)
+            if key and key not in seen:
+                seen.add(key)
+                groups[key].append(item)
+                spellings[key][" ".join(keyword.split())] += 1
+    by_letter: dict[str, list[str]] = defaultdict(list)
+    # Alphabetical for a reader: accents sort with their letter.
+    for key in sorted(groups, key=lambda k: (_folded(k), k)):
+        by_letter[_letter(key)].append(key)
+    pages: dict[str, list[tuple[str, list[KeywordRun]]]] = {}
+    links: dict[str, str] = {}
+    for letter in _by_letter(by_letter):
+        used: set[str] = set()
+        laid_out = []
+        for key in by_letter[letter]:
+            name = min(spellings[key].items(), key=lambda kv: (-kv[1], kv[0]))[0]
+            laid_out.append((key, name, _anchor(key, keyword_ref(key), used), groups[key]))
+        chunks = _pack(laid_out)
+        paths = [f"archive/keywords/{letter}.md" if n == 1 else f"archive/keywords/{letter}-{n}.md"
+                 for n in range(1, len(chunks) + 1)]
+        pages[letter] = list(zip(paths, chunks, strict=True))
+        for path, chunk in pages[letter]:
+            for run in chunk:
+                if not run.continued:
+                    links[keyword_ref(run.key)] = f"{path.removesuffix('.md')}/#{run.anchor}"
+    return KeywordIndex(pages, links)
+
+
+def _keyword_pages(env: Environment, keywords: KeywordIndex) -> dict[str, str]:
     files, letter_links = {}, []
-    for letter in _by_letter(tags_by_letter):
-        path = f"archive/keywords/{letter}.md"
-        tags = sorted(tags_by_letter[letter], key=str.lower)
-        letter_links.append({"label": _label(letter), "count": len(tags), "link": link("archive/keywords.md", path)})
-        files[path] = env.get_template("keywords_page.md.j2").render(
-            label=_label(letter), tags=tags, up={"label": "All keywords", "link": link(path, "archive/keywords.md")})
+    for letter, pages in keywords.pages.items():
+        count = sum(not run.continued for _, chunk in pages for run in chunk)
+        letter_links.append({"label": _label(letter), "count": count, "link": link("archive/keywords.md", pages[0][0])})
+        for n, (path, chunk) in enumerate(pages, 1):
+            files[path] = env.get_template("keywords_page.md.j2").render(
+                title=f"Keywords: {_label(letter)}" + (f" (page {n})" if n > 1 else ""), label=_label(letter),
+                runs=chunk, pager=_pager(pages, path), root=to_root(path),
+                up={"label": "All keywords", "link": link(path, "archive/keywords.md")})
     files["archive/keywords.md"] = env.get_template("keywords.md.j2").render(letters=letter_links)
     return files
 
 
-def index_files(papers: Sequence[Paper]) -> dict[str, str]:
-    """Every archive-level file, by path under ``docs/``."""
+def index_files(papers: Sequence[Paper], keywords: KeywordIndex | None = None) -> dict[str, str]:
+    """Every archive-level file, by path under ``docs/`` (``keywords``: the
+    :func:`keyword_index` of the same papers, if already computed)."""
     env = environment()
     items = sorted((summary(p) for p in papers), key=lambda s: (s["title"].lower(), s["slug"]))
     recent = sorted(items, key=lambda s: (s["year"] or "0000", s["title"]), reverse=True)[:RECENT_ON_HOME]
@@ -210,5 +310,5 @@ def index_files(papers: Sequence[Paper]) -> dict[str, str]:
         **_all_papers_pages(env, items),
         **_year_pages(env, items),
         **_author_pages(env, items),
-        **_keyword_pages(env, items),
+        **_keyword_pages(env, keywords or keyword_index(papers)),
     }
