@@ -46,6 +46,7 @@ import sys
 import tempfile
 import threading
 import time
+from collections.abc import Iterator
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -156,19 +157,23 @@ class _Quiet(SimpleHTTPRequestHandler):
         pass
 
 
-def serve(folder: Path, prefix: str = "") -> tuple[ThreadingHTTPServer, str]:
-    """Serve ``folder`` at ``http://127.0.0.1:<port>/<prefix>`` (a subpath, like GitHub Pages)."""
-    root = Path(tempfile.mkdtemp(prefix="bench-serve-"))
-    mount = root / prefix if prefix else root
-    if prefix:
-        mount.parent.mkdir(parents=True, exist_ok=True)
-        mount.symlink_to(folder, target_is_directory=True)
-    else:
-        root.rmdir()
+@contextlib.contextmanager
+def serve(folder: Path, prefix: str = "") -> Iterator[str]:
+    """Serve ``folder`` at ``http://127.0.0.1:<port>/<prefix>`` (a subpath, like
+    GitHub Pages) while the block runs; yields that URL. The temporary folder
+    holding the mount is removed afterwards."""
+    with contextlib.ExitStack() as stack:
         root = folder
-    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(_Quiet, directory=str(root)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server, f"http://127.0.0.1:{server.server_address[1]}/{prefix + '/' if prefix else ''}"
+        if prefix:
+            root = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="bench-serve-")))
+            mount = root / prefix
+            mount.parent.mkdir(parents=True, exist_ok=True)
+            mount.symlink_to(folder, target_is_directory=True)
+        server = ThreadingHTTPServer(("127.0.0.1", 0), partial(_Quiet, directory=str(root)))
+        stack.callback(server.server_close)
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        stack.callback(server.shutdown)
+        yield f"http://127.0.0.1:{server.server_address[1]}/{prefix + '/' if prefix else ''}"
 
 
 def pagefind_first_search(site: Path, query: str) -> dict[str, Any]:
@@ -179,32 +184,28 @@ def pagefind_first_search(site: Path, query: str) -> dict[str, Any]:
         return pagefind_estimate(site)
     if not CHROMIUM.exists():
         return pagefind_estimate(site)
-    server, base = serve(site, "archive")
     fetched: dict[str, int] = {}
     paper = next(p for p in sorted((site / "papers").glob("*/index.html")))
-    url = base + paper.parent.relative_to(site).as_posix() + "/"
-    try:
-        with sync_playwright() as pw:
-            browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=BROWSER_ARGS)
-            page = browser.new_page()
-            page.goto(url, wait_until="networkidle")
+    with serve(site, "archive") as base, sync_playwright() as pw:
+        url = base + paper.parent.relative_to(site).as_posix() + "/"
+        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=BROWSER_ARGS)
+        page = browser.new_page()
+        page.goto(url, wait_until="networkidle")
 
-            def record(response: Any) -> None:
-                if "/pagefind/" in response.url:
-                    with contextlib.suppress(Exception):  # a redirect has no body
-                        fetched[response.url.split("/archive/", 1)[-1].split("?")[0]] = len(response.body())
+        def record(response: Any) -> None:
+            if "/pagefind/" in response.url:
+                with contextlib.suppress(Exception):  # a redirect has no body
+                    fetched[response.url.split("/archive/", 1)[-1].split("?")[0]] = len(response.body())
 
-            page.on("response", record)
-            page.click(".archive-search-box__field")
-            page.fill(".pagefind-ui__search-input", query)
-            page.wait_for_selector(".pagefind-ui__result-link", timeout=30000)
-            page.wait_for_load_state("networkidle")
-            page.wait_for_timeout(500)
-            results = page.locator(".pagefind-ui__result").count()
-            message = page.locator(".pagefind-ui__message").first.inner_text()
-            browser.close()
-    finally:
-        server.shutdown()
+        page.on("response", record)
+        page.click(".archive-search-box__field")
+        page.fill(".pagefind-ui__search-input", query)
+        page.wait_for_selector(".pagefind-ui__result-link", timeout=30000)
+        page.wait_for_load_state("networkidle")
+        page.wait_for_timeout(500)
+        results = page.locator(".pagefind-ui__result").count()
+        message = page.locator(".pagefind-ui__message").first.inner_text()
+        browser.close()
     return {"method": "headless fetch log", "bytes": sum(fetched.values()), "files": fetched,
             "transfer_bytes": sum(transfer_size(site / name) for name in fetched),
             "results_shown": results, "message": message}

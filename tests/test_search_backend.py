@@ -143,11 +143,10 @@ def test_pagefind_build_ships_pagefind_not_lunr(pagefind_site: Path) -> None:
 
 @pytest.fixture(scope="module")
 def browser_page(pagefind_site: Path, browser):  # browser: the session's, from conftest.py
-    server, base = bench.serve(pagefind_site, "paper-archive")
-    page = browser.new_page()
-    yield page, base
-    page.close()
-    server.shutdown()
+    with bench.serve(pagefind_site, "paper-archive") as base:
+        page = browser.new_page()
+        yield page, base
+        page.close()
 
 
 def _search(page, base: str, query: str) -> list[tuple[str, str]]:
