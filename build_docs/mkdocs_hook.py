@@ -14,9 +14,9 @@ benchmarks measure the two apart); ``spill_pages: false`` turns off the
 memory saving below.
 
 MkDocs renders every page before it writes any, so it would hold the whole
-archive at once; paper pages (``papers/``) are handed to a
-:class:`~build_docs.spill.PageSpill` between rendering and writing (the
-index pages are few and small).
+archive at once; pages are handed to a :class:`~build_docs.spill.PageSpill`
+between rendering and writing, and once all are rendered only the anchor
+ids that some page links to are kept (:func:`~build_docs.spill.keep_linked_anchors`).
 """
 
 from __future__ import annotations
@@ -31,7 +31,7 @@ from mkdocs.plugins import event_priority
 
 from build_docs import search
 from build_docs.site import build
-from build_docs.spill import PageSpill
+from build_docs.spill import PageSpill, keep_linked_anchors
 
 log = logging.getLogger("mkdocs.hooks.build_docs")
 
@@ -96,40 +96,38 @@ def _close_spill() -> None:
         _spill = None
 
 
-def _spilled(page: Any) -> PageSpill | None:
-    return _spill if _spill is not None and page.file.src_uri.startswith("papers/") else None
+def on_env(env: Any, config: Any, files: Any, **kwargs: Any) -> Any:
+    if _spill is not None:
+        keep_linked_anchors(file.page for file in files.documentation_pages() if file.page is not None)
+    return env
 
 
 @event_priority(-100)  # after every plugin has read the front matter
 def on_page_markdown(markdown: str, page: Any, **kwargs: Any) -> str:
-    spill = _spilled(page)
-    if spill is not None:
-        spill.hold_front_matter(page)
+    if _spill is not None:
+        _spill.hold_front_matter(page)
     return markdown
 
 
 @event_priority(-100)  # after every plugin has seen the HTML
 def on_page_content(html: str, page: Any, **kwargs: Any) -> str:
-    spill = _spilled(page)
-    if spill is None:
+    if _spill is None:
         return html
-    spill.hold_html(page, html)
+    _spill.hold_html(page, html)
     return ""
 
 
 @event_priority(100)  # before any plugin (search) reads the page
 def on_page_context(context: Any, page: Any, **kwargs: Any) -> Any:
-    spill = _spilled(page)
-    if spill is not None:
-        spill.restore(page)
+    if _spill is not None:
+        _spill.restore(page)
     return context
 
 
 @event_priority(-100)
 def on_post_page(output: str, page: Any, **kwargs: Any) -> str:
-    spill = _spilled(page)
-    if spill is not None:
-        spill.release(page)
+    if _spill is not None:
+        _spill.release(page)
     return output
 
 

@@ -153,27 +153,42 @@ def _site_files(site: Path) -> dict[str, bytes]:
     return files
 
 
+def _mkdocs(project: Path, config: str, site: Path) -> subprocess.CompletedProcess[str]:
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", config, "-d", str(site)],
+                          cwd=project, capture_output=True, text=True, env=env, timeout=600)
+
+
 @pytest.mark.slow
-def test_spilling_paper_pages_changes_no_output(project: Path) -> None:
-    """The hook keeps rendered paper pages compressed to save memory; the site
-    must come out byte for byte as MkDocs builds it without that."""
+def test_spilling_pages_changes_no_output_and_keeps_anchor_checks(project: Path) -> None:
+    """The hook keeps rendered pages compressed and drops the anchor ids no
+    link points at, to save memory; the site must come out byte for byte as
+    MkDocs builds it without that, and a link to a missing anchor must still
+    fail a strict build."""
     (project / "mkdocs-nospill.yml").write_text(
         "INHERIT: mkdocs.yml\nextra:\n  archive:\n    spill_pages: false\n    generate: false\n")
     (project / "mkdocs-spill.yml").write_text(
         "INHERIT: mkdocs.yml\nextra:\n  archive:\n    generate: false\n")
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
-    sites = []
-    for name in ("spill", "nospill"):
-        site = project / f"site-{name}"
-        result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", f"mkdocs-{name}.yml",
-                                 "-d", str(site)], cwd=project, capture_output=True, text=True, env=env,
-                                timeout=600)
-        assert result.returncode == 0, result.stderr
-        sites.append(_site_files(site))
-    spilled, held = sites
-    assert any(name.startswith("papers/") for name in spilled)
-    assert spilled.keys() == held.keys()
-    assert [name for name in spilled if spilled[name] != held[name]] == []
+    slug = next((project / "docs" / "papers").glob("*/index.md")).parent.name
+    notes = project / "docs" / "notes.md"
+    try:
+        notes.write_text(f"# Notes\n\nSee [the first reference](papers/{slug}/index.md#ref-1).\n")
+        sites = []
+        for name in ("spill", "nospill"):
+            result = _mkdocs(project, f"mkdocs-{name}.yml", project / f"site-{name}")
+            assert result.returncode == 0, result.stderr
+            sites.append(_site_files(project / f"site-{name}"))
+        spilled, held = sites
+        assert any(name.startswith("papers/") for name in spilled) and "notes/index.html" in spilled
+        assert spilled.keys() == held.keys()
+        assert [name for name in spilled if spilled[name] != held[name]] == []
+
+        notes.write_text(f"# Notes\n\nSee [nothing](papers/{slug}/index.md#ref-9999).\n")
+        result = _mkdocs(project, "mkdocs-spill.yml", project / "site-broken")
+        assert result.returncode != 0
+        assert "does not contain an anchor '#ref-9999'" in result.stderr
+    finally:
+        notes.unlink()
 
 
 def test_missing_seeds_folder_is_a_usage_error(tmp_path: Path) -> None:
