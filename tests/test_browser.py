@@ -119,6 +119,21 @@ def test_following_a_paper_link_opens_the_paper(page: Any, served_site: str, pap
     assert names == [a["name"] for a in paper_000["authors"]]
 
 
+def test_a_keyword_leads_to_the_papers_that_carry_it(page: Any, served_site: str, paper_000: dict) -> None:
+    open_paper(page, served_site, paper_000)
+    keyword = page.locator("article .md-tags a.md-tag").last
+    keyword.wait_for()
+    name = keyword.inner_text()
+    assert name == paper_000["keywords"][-1]
+    keyword.click()
+    page.wait_for_url(re.compile(r"/archive/keywords/[a-z]+(-\d+)?/#kw-"))
+    target = "#" + page.url.split("#", 1)[1]
+    assert in_viewport(page, target)
+    assert page.locator(f"{target} .archive-keyword__name").inner_text() == name
+    assert page.locator(f'{target} a[href$="papers/{paper_000["slug"]}/"]').count() == 1
+    shot(page, "keyword-listing")
+
+
 def test_paper_title_reads_as_in_the_record(page: Any, served_site: str, paper_000: dict) -> None:
     open_paper(page, served_site, paper_000)
     assert heading_text(page) == paper_000["title"]
