@@ -10,6 +10,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+import yaml
 
 from build_docs.model import Author, Paper
 from build_docs.render import keyword_key, keyword_ref
@@ -84,6 +85,31 @@ def test_small_archive_has_no_pager() -> None:
     files = index_files(archive(3))
     assert "Page " not in files["papers/index.md"]
     assert not any(p.startswith("archive/all/") for p in files)
+
+
+def test_issues_list_journals_then_issues_newest_first_then_papers_in_page_order() -> None:
+    from build_docs.model import Pages
+
+    def paper(i: int, journal: str | None, volume: str | None, issue: str | None, first: int | None,
+              year: str = "2018") -> Paper:
+        return Paper(source=f"p{i}", slug=f"p{i}", title=f"Title {i}", journal=journal, volume=volume, issue=issue,
+                     year=year, pages=Pages(first) if first else None)
+
+    papers = [paper(1, "Geopolitics <Quarterly>", "12", "2", 45), paper(2, "Geopolitics <Quarterly>", "12", "2", 1),
+              paper(3, "Geopolitics <Quarterly>", "12", "10", 7), paper(4, "Geopolitics <Quarterly>", "9", "1", 3, "2015"),
+              paper(5, None, "3", None, None), paper(6, None, None, None, None)]
+    files = index_files(papers)
+    top = files["archive/issues.md"]
+    assert "[Geopolitics &lt;Quarterly&gt;](issues/geopolitics-quarterly.md): 3 issues, 4 papers" in top
+    assert "[Journal not recorded](issues/unknown-journal.md): 1 issue, 1 paper" in top
+    assert "1 paper has no recorded volume or issue" in top
+    journal = files["archive/issues/geopolitics-quarterly.md"]
+    assert [line.split("](")[0] for line in journal.splitlines() if line.startswith("- [")] == [
+        "- [Vol\\. 12, no\\. 10 \\(2018\\)", "- [Vol\\. 12, no\\. 2 \\(2018\\)", "- [Vol\\. 9, no\\. 1 \\(2015\\)"]
+    assert paper_links(files["archive/issues/geopolitics-quarterly/12-2.md"]) == ["p2", "p1"]  # page order
+    front = yaml.safe_load(files["archive/issues/geopolitics-quarterly/12-2.md"].split("---")[1])
+    assert front["title"] == "Geopolitics &lt;Quarterly&gt;, Vol. 12, no. 2 (2018)"  # MkDocs prints it unescaped
+    assert paper_links(files["archive/issues/unknown-journal/3.md"]) == ["p5"]
 
 
 def keyword_pairs(text: str) -> list[tuple[str, str]]:

@@ -4,14 +4,17 @@ No page lists the whole archive: papers are reached from index pages, and
 every listing is cut into pages of at most :data:`PER_PAGE` entries (all
 papers by title; the papers of one year; the authors of one initial), so an
 index page weighs the same at a thousand papers as at a hundred thousand.
-The top pages (``archive/years.md``, ``archive/authors.md``,
-``archive/keywords.md``) list years and initials with counts; the keywords
+The top pages (``archive/years.md``, ``archive/issues.md``,
+``archive/authors.md``, ``archive/keywords.md``) list years, journals and
+initials with counts; a journal's issues and an issue's papers are paged too; the keywords
 of an initial are paged by their papers, and a paper page links each of its
 keywords to the page where the keyword begins (see :class:`KeywordIndex`).
 """
 
 from __future__ import annotations
 
+import hashlib
+import html
 import json
 import posixpath
 import re
@@ -43,6 +46,10 @@ def summary(paper: Paper) -> dict[str, Any]:
     year = cite.gregorian_year(paper.year)
     return {
         "slug": paper.slug,
+        "journal": " ".join(plain_text(paper.journal or "").split()),
+        "volume": " ".join(plain_text(paper.volume or "").split()),
+        "issue": " ".join(plain_text(paper.issue or "").split()),
+        "first_page": paper.pages.first if paper.pages and not paper.pages.inferred else None,
         "title": plain_text(paper.title or paper.source),
         "authors": [a.name for a in paper.authors],
         "year": str(year) if year else None,
@@ -127,7 +134,8 @@ def _by_letter(letters: Iterable[str]) -> list[str]:
     return sorted(letters, key=lambda letter: (letter == "other", letter))
 
 
-_BROWSE = {"years": "archive/years.md", "authors": "archive/authors.md", "keywords": "archive/keywords.md"}
+_BROWSE = {"years": "archive/years.md", "issues": "archive/issues.md", "authors": "archive/authors.md",
+           "keywords": "archive/keywords.md"}
 
 
 def _all_papers_pages(env: Environment, items: list[dict[str, Any]]) -> dict[str, str]:
@@ -157,6 +165,108 @@ def _year_pages(env: Environment, items: list[dict[str, Any]]) -> dict[str, str]
                 intro=f"{len(by_year[year])} papers, by title.", items=chunk, pager=_pager(pages, path),
                 root=to_root(path), browse=None, up={"label": "All years", "link": link(path, "archive/years.md")})
     files["archive/years.md"] = env.get_template("years.md.j2").render(years=year_links)
+    return files
+
+
+def _natural(text: str) -> tuple[Any, ...]:
+    """Sort key that puts "2" before "10", for volume and issue numbers.
+
+    >>> sorted(["10", "2", "2-3", "Special"], key=_natural)
+    ['2', '2-3', '10', 'Special']
+    """
+    return tuple((0, int(part), "") if part.isdigit() else (1, 0, part.lower())
+                 for part in re.findall(r"\d+|\D+", text))
+
+
+def _path_part(text: str, fallback: str) -> str:
+    """A readable ASCII file-name part for a journal, volume or issue.
+
+    >>> _path_part("Journal of Politics", "j"), _path_part("3–4", "i"), _path_part("فصلنامه", "j")
+    ('journal-of-politics', '3-4', 'j-b29107')
+    """
+    words = re.findall(r"[a-z0-9]+", _folded(re.sub(r"[^\w]+", " ", text)))  # dashes part words
+    return "-".join(words)[:50].strip("-") if words else f"{fallback}-{hashlib.sha1(text.encode()).hexdigest()[:6]}"
+
+
+def _issue_label(volume: str, issue: str, year: str | None) -> str:
+    """How an issue is named in the listings.
+
+    >>> _issue_label("12", "3", "2018"), _issue_label("", "Special", None)
+    ('Vol. 12, no. 3 (2018)', 'No. Special')
+    """
+    parts = ([f"Vol. {volume}"] if volume else []) + ([f"no. {issue}"] if issue else [])
+    label = ", ".join(parts)
+    label = label[:1].upper() + label[1:]
+    return f"{label} ({year})" if year else label
+
+
+@dataclass(frozen=True, eq=False)
+class _Issue:
+    volume: str
+    issue: str
+    year: str | None
+    papers: list[dict[str, Any]]
+
+    @property
+    def label(self) -> str:
+        return _issue_label(self.volume, self.issue, self.year)
+
+
+def _issue_pages(env: Environment, items: list[dict[str, Any]]) -> dict[str, str]:
+    """Journals, then each journal's issues (newest first), then each issue's
+    papers in page order: the table of contents a journal reader expects.
+    Papers without a volume or issue (none is in the text; editors supply
+    them in a sidecar) are counted, and reached from the other listings."""
+    issues: dict[str, dict[tuple[str, str], list]] = defaultdict(lambda: defaultdict(list))
+    unplaced = 0
+    for item in items:
+        if item["volume"] or item["issue"]:
+            issues[item["journal"]][(item["volume"], item["issue"])].append(item)
+        else:
+            unplaced += 1
+    files, journal_links = {}, []
+    used: set[str] = set()
+    for journal in sorted(issues, key=lambda j: (j == "", _folded(j), j)):
+        name = journal or "Journal not recorded"
+        part = _path_part(journal, "journal") if journal else "unknown-journal"
+        part = part if part not in used else f"{part}-{hashlib.sha1(journal.encode()).hexdigest()[:6]}"
+        used.add(part)
+        entries = []
+        for (volume, issue), papers in issues[journal].items():
+            years = Counter(p["year"] for p in papers if p["year"])
+            year = max(years.items(), key=lambda kv: (kv[1], kv[0]))[0] if years else None
+            entries.append(_Issue(volume, issue, year, papers))
+        entries.sort(key=lambda e: (e.year or "", _natural(e.volume), _natural(e.issue)), reverse=True)
+        list_pages = _pages(f"archive/issues/{part}.md", f"archive/issues/{part}-{{n}}.md", entries)
+        journal_links.append({"label": name, "issues": len(entries), "papers": sum(len(e.papers) for e in entries),
+                              "link": link("archive/issues.md", list_pages[0][0])})
+        issue_parts: set[str] = set()
+        issue_links: dict[_Issue, str] = {}
+        for entry in entries:
+            base = "-".join(p for p in (_path_part(entry.volume, "v") if entry.volume else "",
+                                        _path_part(entry.issue, "i") if entry.issue else "") if p)
+            while base in issue_parts:
+                base += "-" + hashlib.sha1(f"{entry.volume}|{entry.issue}".encode()).hexdigest()[:4]
+            issue_parts.add(base)
+            in_order = sorted(entry.papers, key=lambda p: (p["first_page"] is None, p["first_page"] or 0,
+                                                            p["title"].lower(), p["slug"]))
+            pages = _pages(f"archive/issues/{part}/{base}.md", f"archive/issues/{part}/{base}-{{n}}.md", in_order)
+            issue_links[entry] = pages[0][0]
+            for n, (path, chunk) in enumerate(pages, 1):
+                files[path] = env.get_template("listing.md.j2").render(
+                    # MkDocs prints page titles unescaped; a journal's name is paper data
+                    title=html.escape(f"{name}, {entry.label}" + (f" (page {n})" if n > 1 else "")),
+                    heading=f"{name}, {entry.label}",
+                    intro=f"{len(in_order)} {'paper' if len(in_order) == 1 else 'papers'}, in page order.",
+                    items=chunk, pager=_pager(pages, path), root=to_root(path), browse=None,
+                    up={"label": f"All issues of {name}", "link": link(path, list_pages[0][0])})
+        for n, (path, chunk) in enumerate(list_pages, 1):
+            files[path] = env.get_template("journal_issues.md.j2").render(
+                title=html.escape(name + (f" (page {n})" if n > 1 else "")), name=name,
+                issues=[{"label": e.label, "count": len(e.papers), "link": link(path, issue_links[e])} for e in chunk],
+                pager=_pager(list_pages, path), up={"label": "All journals", "link": link(path, "archive/issues.md")})
+    files["archive/issues.md"] = env.get_template("issues.md.j2").render(
+        journals=journal_links, unplaced=unplaced, all_papers=link("archive/issues.md", "papers/index.md"))
     return files
 
 
@@ -309,6 +419,7 @@ def index_files(papers: Sequence[Paper], keywords: KeywordIndex | None = None) -
         "schema/paper.schema.json": json.dumps(schema(), indent=2) + "\n",
         **_all_papers_pages(env, items),
         **_year_pages(env, items),
+        **_issue_pages(env, items),
         **_author_pages(env, items),
         **_keyword_pages(env, keywords or keyword_index(papers)),
     }
