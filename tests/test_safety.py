@@ -80,8 +80,9 @@ volume: '3<img src=x onerror=alert(1)>'
 
 #: MkDocs and Material templates emit ``page.title`` (the front-matter title),
 #: ``page.meta.description`` and the ``tags`` without escaping: ``<title>``,
-#: the header topic, ``<meta name="description">``, the tag chips and the
-#: tags listing. ``render.front_matter`` therefore HTML-escapes title,
+#: the header topic, ``<meta name="description">``, and (with the tags
+#: plugin, which the site used before it made its own keyword listings) the
+#: tag chips. ``render.front_matter`` therefore HTML-escapes title,
 #: description and every tag (an XSS hole these tests found).
 
 #: Theme-owned links that are not paper text (the search share button).
@@ -220,7 +221,7 @@ def test_every_link_is_safe_in_every_page(hostile_site) -> None:
 
 def test_no_raw_markup_from_paper_text_in_any_page(hostile_site) -> None:
     """Outside of escaped attribute values, no page of the site carries the
-    payload markup raw (index pages, tags listing, header topic included)."""
+    payload markup raw (index pages, keyword and issue listings, header topic included)."""
     _, site = hostile_site
     for path in site.rglob("*.html"):
         page = parse(path)
