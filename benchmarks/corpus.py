@@ -6,10 +6,12 @@ trivial: new title, new authors (1-3, names drawn from a pool in which a few
 surnames are common so a search for them has many hits), new e-mails, page
 range and keywords, paragraphs reordered inside their section, and OCR
 garbles (ligatures, ``rn`` for ``m``, split words, curly quotes) sprinkled at
-random. Paper ``i`` of a corpus is the same whatever N is, so the corpus of
-4N papers contains the corpus of N.
+random. Three papers in four get a sidecar, as an editor would add: journal,
+volume, issue (12 papers an issue) and year, so the issue and year listings
+are exercised at scale. Paper ``i`` of a corpus is the same whatever N is,
+so the corpus of 4N papers contains the corpus of N.
 
-    python benchmarks/corpus.py 400 bench-out/corpus-400   # writes 400 .txt files
+    python benchmarks/corpus.py 400 bench-out/corpus-400   # writes 400 .txt files (and .yml sidecars)
 
 Library use: ``generate(n, out_dir)``, ``edit_one(path)`` (the warm-build
 edit), ``profile(i)`` (the title, authors and keywords paper ``i`` gets).
@@ -219,19 +221,42 @@ def file_name(i: int) -> str:
     return f"p{i:05d}_{hashlib.sha1(str(i).encode()).hexdigest()[:10]}.txt"
 
 
+JOURNALS = ["Journal of Regional Studies", "Geopolitics Quarterly"]
+PAPERS_PER_ISSUE = 12
+
+
+def sidecar_text(i: int) -> str | None:
+    """What an editor adds for paper ``i``: journal, volume, issue and year
+    (the OCR text has none of them). Every fourth paper has no sidecar."""
+    if i % 4 == 3:
+        return None
+    journal = JOURNALS[i % len(JOURNALS)]
+    number = i // (PAPERS_PER_ISSUE * len(JOURNALS))
+    volume, issue = 1 + number // 4, 1 + number % 4
+    return f"journal: {journal}\nvolume: {volume}\nissue: {issue}\nyear: {2000 + volume}\n"
+
+
+def _write_if_different(path: Path, text: str) -> None:
+    if not path.exists() or path.read_text(encoding="utf-8") != text:
+        path.write_text(text, encoding="utf-8")
+
+
 def generate(n: int, out_dir: Path) -> list[Path]:
-    """Write papers 0..n-1 into ``out_dir`` (removing other .txt files there)."""
+    """Write papers 0..n-1 into ``out_dir``, with their sidecars (removing
+    other .txt and .yml files there)."""
     out_dir.mkdir(parents=True, exist_ok=True)
     wanted = {file_name(i) for i in range(n)}
-    for old in out_dir.glob("*.txt"):
+    sidecars = {i: sidecar_text(i) for i in range(n)}
+    wanted |= {Path(file_name(i)).with_suffix(".yml").name for i, text in sidecars.items() if text}
+    for old in [*out_dir.glob("*.txt"), *out_dir.glob("*.yml")]:
         if old.name not in wanted:
             old.unlink()
     paths = []
     for i in range(n):
         path = out_dir / file_name(i)
-        text = paper_text(i)
-        if not path.exists() or path.read_text(encoding="utf-8") != text:
-            path.write_text(text, encoding="utf-8")
+        _write_if_different(path, paper_text(i))
+        if sidecars[i]:
+            _write_if_different(path.with_suffix(".yml"), sidecars[i] or "")
         paths.append(path)
     return paths
 
