@@ -11,8 +11,10 @@ from __future__ import annotations
 import re
 import string
 import unicodedata
+from typing import Any
 
 import ftfy
+import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -82,3 +84,27 @@ def test_garble_gate_changes_nothing(text: str) -> None:
 def test_normalize_spaces_matches_the_plain_rule(text: str) -> None:
     plain = unicodedata.normalize("NFC", re.sub("[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+", " ", text).strip())
     assert unicode.normalize_spaces(text) == plain
+
+
+# --------------------------------------------------------------------------- sidecar YAML
+
+TRICKY_YAML = ["year: 2015-01-01\n", "volume: yes\nissue: 0x1F\n", "title: &a x\nissue: *a\n",
+               "title: !!python/object/apply:os.system ['true']\n", "title: a\ntitle: b\n", "- a\n- b\n",
+               "title: 'x\n", "pages: 1e3\nvolume: .inf\n", "title: ~\n", "keywords: [a, {b: c}]\n", "\ufefftitle: x\n"]
+
+
+def _load(text: str, loader: Any) -> Any:
+    try:
+        return ("ok", yaml.load(text, Loader=loader))
+    except yaml.YAMLError as error:
+        return ("error", type(error).__name__)
+
+
+@settings(max_examples=200)
+@given(st.one_of(st.sampled_from(TRICKY_YAML),
+                 st.dictionaries(st.sampled_from(["title", "volume", "issue", "year", "keywords"]),
+                                 st.one_of(st.text(max_size=20), st.integers(), st.lists(st.text(max_size=8), max_size=3)))
+                 .map(lambda d: yaml.safe_dump(d, allow_unicode=True))))
+def test_libyaml_loader_reads_sidecars_as_the_python_loader(text: str) -> None:
+    """Sidecars are read with libyaml's CSafeLoader (sidecar.load_sidecar): same values, same failures."""
+    assert _load(text, yaml.CSafeLoader) == _load(text, yaml.SafeLoader)
