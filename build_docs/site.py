@@ -27,8 +27,8 @@ from . import __version__
 from .ingest import InputRejected
 from .model import Paper
 from .pipeline import process
-from .render import KEYWORD_LINK_PLACEHOLDER, keyword_key, keyword_ref, paper_files
-from .render.indexes import index_files, keyword_index
+from .render import KEYWORD_LINK_PLACEHOLDER, paper_files
+from .render.indexes import Archive
 from .sidecar import Sidecar, SidecarError, load_sidecar, sidecar_path
 
 MANIFEST = ".build-manifest.json"
@@ -391,12 +391,11 @@ def _build(seeds: Path, out: Path, cache_root: Path, workers: int, strict: bool,
     names: list[str] = []
     order = sorted(papers, key=lambda s: slugs[s])
     summaries = [replace(papers[source], slug=slugs[source]) for source in order]
-    keywords = keyword_index(summaries)
+    archive = Archive(summaries)
     # One paper at a time: load its files from the cache, write what changed.
     for source in order:
         slug, key = slugs[source], keys[source]
-        refs = {keyword_ref(k) for k in papers[source].keywords if keyword_key(k)}
-        links = {ref: keywords.links[ref] for ref in sorted(refs)}
+        links = archive.keywords.links_of(papers[source])
         known = state.unchanged(out, source, key, slug, links) if keep_state else None
         if known is not None:
             names.extend(known)
@@ -412,7 +411,7 @@ def _build(seeds: Path, out: Path, cache_root: Path, workers: int, strict: bool,
         state.record(out, source, key, slug, links, written)
         names.extend(written)
     report.papers = len(summaries)
-    indexes = index_files(summaries, keywords)
+    indexes = archive.files()
     for relative, content in sorted(indexes.items()):
         if write_if_changed(out / relative, content):
             report.written += 1

@@ -14,7 +14,7 @@ import yaml
 
 from build_docs.model import Author, Paper
 from build_docs.render import keyword_key, keyword_ref
-from build_docs.render.indexes import PER_PAGE, index_files, keyword_index
+from build_docs.render.indexes import PER_PAGE, Archive, index_files
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -144,8 +144,8 @@ def test_keyword_listings_are_paged_and_a_long_keyword_runs_on() -> None:
     papers = [Paper(source=f"p{i}", slug=f"p{i:04d}", title=f"T{i:04d}",
                     keywords=("common",) * (i < PER_PAGE * 5 // 2) + (f"c{i % 90:02d}", f"c-extra {i % 7}"))
               for i in range(PER_PAGE * 3)]
-    keywords = keyword_index(papers)
-    files = index_files(papers, keywords)
+    archive = Archive(papers)
+    keywords, files = archive.keywords, archive.files()
     pages = [p for p in files if p.startswith("archive/keywords/c")]
     listed = [pair for page in pages for pair in keyword_pairs(files[page])]
     expected = [(k if not k.startswith("c-") else k, p.slug) for p in papers for k in dict.fromkeys(p.keywords)]
@@ -162,8 +162,8 @@ def test_every_keyword_link_lands_on_its_first_run() -> None:
     papers = [Paper(source=f"p{i}", slug=f"p{i:04d}", title=f"T{i:04d}",
                     keywords=(f"k{i % 150}", "Ähnlichkeit", "امنیت ملی", "k-1" if i % 2 else "K 1"))
               for i in range(PER_PAGE * 2)]
-    keywords = keyword_index(papers)
-    files = index_files(papers, keywords)
+    archive = Archive(papers)
+    keywords, files = archive.keywords, archive.files()
     for paper in papers:
         for keyword in paper.keywords:
             url, anchor = keywords.links[keyword_ref(keyword)].split("#")

@@ -22,6 +22,7 @@ import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 from jinja2 import Environment
@@ -106,6 +107,17 @@ def _folded(text: str) -> str:
     return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
 
 
+def _ascii_slug(text: str, limit: int) -> str:
+    """Lower-case ASCII words joined by hyphens ("" when none): dashes and
+    other punctuation part words, accents are dropped.
+
+    >>> _ascii_slug("Sécurité—Régionale", 60), _ascii_slug("3–4", 60), _ascii_slug("امنیت", 60)
+    ('securite-regionale', '3-4', '')
+    """
+    words = re.findall(r"[a-z0-9]+", _folded(re.sub(r"[^\w]+", " ", text)))
+    return "-".join(words)[:limit].strip("-")
+
+
 def _letter(text: str) -> str:
     """The index letter of a text: its first letter, folded to ASCII.
 
@@ -184,8 +196,7 @@ def _path_part(text: str, fallback: str) -> str:
     >>> _path_part("Journal of Politics", "j"), _path_part("3–4", "i"), _path_part("فصلنامه", "j")
     ('journal-of-politics', '3-4', 'j-b29107')
     """
-    words = re.findall(r"[a-z0-9]+", _folded(re.sub(r"[^\w]+", " ", text)))  # dashes part words
-    return "-".join(words)[:50].strip("-") if words else f"{fallback}-{hashlib.sha1(text.encode()).hexdigest()[:6]}"
+    return _ascii_slug(text, 50) or f"{fallback}-{hashlib.sha1(text.encode()).hexdigest()[:6]}"
 
 
 def _issue_label(volume: str, issue: str, year: str | None) -> str:
@@ -316,6 +327,12 @@ class KeywordIndex:
     pages: dict[str, list[tuple[str, list[KeywordRun]]]]  # by letter
     links: dict[str, str]
 
+    def links_of(self, paper: Paper) -> dict[str, str]:
+        """Where each keyword of ``paper`` begins, by reference: what its page's
+        placeholders become (see :func:`build_docs.site.with_slug`)."""
+        refs = sorted({keyword_ref(k) for k in paper.keywords if keyword_key(k)})
+        return {ref: self.links[ref] for ref in refs}
+
 
 def _anchor(key: str, ref: str, used: set[str]) -> str:
     """An HTML id for a keyword, readable when the keyword is Latin, unique on its page.
@@ -324,8 +341,7 @@ def _anchor(key: str, ref: str, used: set[str]) -> str:
     >>> _anchor("soft power", "ab12cd34", used), _anchor("soft-power", "ef56ab78", used), _anchor("امنیت", "0123abcd", used)
     ('kw-soft-power', 'kw-soft-power-ef56ab', 'kw-0123ab')
     """
-    words = re.findall(r"[a-z0-9]+", _folded(key))
-    anchor = "kw-" + "-".join(words)[:60].strip("-") if words else f"kw-{ref[:6]}"
+    anchor = "kw-" + (_ascii_slug(key, 60) or ref[:6])
     if anchor in used:
         anchor = f"{anchor}-{ref[:6]}"
     used.add(anchor)
@@ -356,12 +372,11 @@ def _pack(groups: list[tuple[str, str, str, list[dict[str, Any]]]]) -> list[list
     return [*pages, page] if page or not pages else pages
 
 
-def keyword_index(papers: Sequence[Paper]) -> KeywordIndex:
+def _keyword_index(items: list[dict[str, Any]]) -> KeywordIndex:
     """Group the archive's keywords (case, width and spacing folded; shown as
     most papers write them), by initial, and lay them out on listing pages."""
     groups: dict[str, list[dict[str, Any]]] = defaultdict(list)
     spellings: dict[str, Counter[str]] = defaultdict(Counter)
-    items = sorted((summary(p) for p in papers), key=lambda s: (s["title"].lower(), s["slug"]))
     for item in items:
         seen = set()
         for keyword in item["keywords"]:
@@ -407,19 +422,34 @@ def _keyword_pages(env: Environment, keywords: KeywordIndex) -> dict[str, str]:
     return files
 
 
-def index_files(papers: Sequence[Paper], keywords: KeywordIndex | None = None) -> dict[str, str]:
-    """Every archive-level file, by path under ``docs/`` (``keywords``: the
-    :func:`keyword_index` of the same papers, if already computed)."""
-    env = environment()
-    items = sorted((summary(p) for p in papers), key=lambda s: (s["title"].lower(), s["slug"]))
-    recent = sorted(items, key=lambda s: (s["year"] or "0000", s["title"]), reverse=True)[:RECENT_ON_HOME]
-    return {
-        "catalog.json": catalog(papers),
-        "archive/_recent.md": env.get_template("recent.md.j2").render(items=recent, total=len(items)),
-        "schema/paper.schema.json": json.dumps(schema(), indent=2) + "\n",
-        **_all_papers_pages(env, items),
-        **_year_pages(env, items),
-        **_issue_pages(env, items),
-        **_author_pages(env, items),
-        **_keyword_pages(env, keywords or keyword_index(papers)),
-    }
+class Archive:
+    """The archive's index pages, from every paper's :func:`summary` (made once)."""
+
+    def __init__(self, papers: Sequence[Paper]):
+        self.papers = papers
+        self.items = sorted((summary(p) for p in papers), key=lambda s: (s["title"].lower(), s["slug"]))
+
+    @cached_property
+    def keywords(self) -> KeywordIndex:
+        """The keyword listings, needed before the paper pages are written."""
+        return _keyword_index(self.items)
+
+    def files(self) -> dict[str, str]:
+        """Every archive-level file, by path under ``docs/``."""
+        env = environment()
+        items = self.items
+        recent = sorted(items, key=lambda s: (s["year"] or "0000", s["title"]), reverse=True)[:RECENT_ON_HOME]
+        return {
+            "catalog.json": catalog(self.papers),
+            "archive/_recent.md": env.get_template("recent.md.j2").render(items=recent, total=len(items)),
+            "schema/paper.schema.json": json.dumps(schema(), indent=2) + "\n",
+            **_all_papers_pages(env, items),
+            **_year_pages(env, items),
+            **_issue_pages(env, items),
+            **_author_pages(env, items),
+            **_keyword_pages(env, self.keywords),
+        }
+
+
+def index_files(papers: Sequence[Paper]) -> dict[str, str]:
+    return Archive(papers).files()
