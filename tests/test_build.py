@@ -129,11 +129,15 @@ def test_generated_files_are_listed_in_manifest_and_handwritten_pages_kept(proje
     assert (project / "docs" / "index.md").read_bytes() == (ROOT / "docs" / "index.md").read_bytes()
 
 
+def _mkdocs(project: Path, config: str, site: Path) -> subprocess.CompletedProcess[str]:
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", config, "-d", str(site)],
+                          cwd=project, capture_output=True, text=True, env=env, timeout=600)
+
+
 @pytest.mark.slow
 def test_mkdocs_build_strict(project: Path) -> None:
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(project / "site")],
-                            cwd=project, capture_output=True, text=True, env=env, timeout=600)
+    result = _mkdocs(project, "mkdocs.yml", project / "site")
     assert result.returncode == 0, result.stderr
     assert "WARNING" not in result.stderr
     page = (project / "site" / "papers")
@@ -151,12 +155,6 @@ def _site_files(site: Path) -> dict[str, bytes]:
             # the sitemap's gzip header carries a timestamp
             files[str(path.relative_to(site))] = gzip.decompress(data) if path.suffix == ".gz" else data
     return files
-
-
-def _mkdocs(project: Path, config: str, site: Path) -> subprocess.CompletedProcess[str]:
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
-    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", config, "-d", str(site)],
-                          cwd=project, capture_output=True, text=True, env=env, timeout=600)
 
 
 @pytest.mark.slow
