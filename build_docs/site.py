@@ -189,15 +189,15 @@ def render_built(paper: Paper, slug: str = SLUG_PLACEHOLDER) -> Built:
 _KEYWORD_LINK = re.compile(re.escape(KEYWORD_LINK_PLACEHOLDER) + "([0-9a-f]{16})")
 
 
-def with_slug(content: str, slug: str, keyword_links: dict[str, str] | None = None) -> str:
+def fill_placeholders(content: str, slug: str, keyword_links: dict[str, str] | None = None) -> str:
     """Put the final slug, and the keyword listing pages of the paper's
     keywords (by reference, URLs from the site root), into a page file
     rendered with placeholders. Paper pages sit two folders down.
 
-    >>> with_slug('{"slug": "slug-0f8e3c1a9d5b7e24-placeholder"}', "a-title")
+    >>> fill_placeholders('{"slug": "slug-0f8e3c1a9d5b7e24-placeholder"}', "a-title")
     '{"slug": "a-title"}'
     >>> ref = "0123456789abcdef"
-    >>> with_slug(f'<a href="{KEYWORD_LINK_PLACEHOLDER}{ref}">', "a", {ref: "archive/keywords/s-2/#kw-soft"})
+    >>> fill_placeholders(f'<a href="{KEYWORD_LINK_PLACEHOLDER}{ref}">', "a", {ref: "archive/keywords/s-2/#kw-soft"})
     '<a href="../../archive/keywords/s-2/#kw-soft">'
     """
     content = content.replace(SLUG_PLACEHOLDER, slug)
@@ -406,7 +406,7 @@ def _build(seeds: Path, out: Path, cache_root: Path, workers: int, strict: bool,
             continue
         written = [f"papers/{slug}/{name}" for name in built.files]
         for relative, content in zip(written, built.files.values(), strict=True):
-            if write_if_changed(out / relative, with_slug(content, slug, links)):
+            if write_if_changed(out / relative, fill_placeholders(content, slug, links)):
                 report.written += 1
         state.record(out, source, key, slug, links, written)
         names.extend(written)

@@ -329,7 +329,7 @@ class KeywordIndex:
 
     def links_of(self, paper: Paper) -> dict[str, str]:
         """Where each keyword of ``paper`` begins, by reference: what its page's
-        placeholders become (see :func:`build_docs.site.with_slug`)."""
+        placeholders become (see :func:`build_docs.site.fill_placeholders`)."""
         refs = sorted({keyword_ref(k) for k in paper.keywords if keyword_key(k)})
         return {ref: self.links[ref] for ref in refs}
 
