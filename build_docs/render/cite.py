@@ -222,8 +222,8 @@ def split_name(name: str) -> dict[str, str]:
     {'family': 'Rezaei', 'given': 'Ali'}
     >>> split_name("Plato")
     {'literal': 'Plato'}
-    >>> split_name("  ")
-    {}
+    >>> split_name("  "), split_name(" , ")
+    ({}, {})
     """
     name = _clean(name)
     if not name:
@@ -234,6 +234,8 @@ def split_name(name: str) -> dict[str, str]:
         if family and given:
             return {"family": family, "given": given}
         name = family or given
+        if not name:  # only commas: no name at all
+            return {}
     tokens = name.split(" ")
     suffix = ""
     if len(tokens) > 2 and tokens[-1].lower() in SUFFIXES:
