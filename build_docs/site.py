@@ -27,9 +27,9 @@ from . import __version__
 from .ingest import InputRejected
 from .model import Paper
 from .pipeline import process
-from .render import KEYWORD_LINK_PLACEHOLDER, paper_files
+from .render import KEYWORD_LINK_PLACEHOLDER, paper_files, use_bytecode_cache
 from .render.indexes import Archive
-from .sidecar import Sidecar, SidecarError, load_sidecar, sidecar_path
+from .sidecar import Sidecar, SidecarError, read_sidecar, sidecar_path
 
 MANIFEST = ".build-manifest.json"
 SEED_SUFFIXES = (".txt",)
@@ -230,7 +230,8 @@ def light(paper: Paper) -> Paper:
 
 class Cache:
     """Processed papers by content hash: ``<key>.pickle`` holds the paper and its
-    rendered files, ``<key>.light`` the light paper (see :func:`light`)."""
+    rendered files, ``<key>.light`` the light paper (see :func:`light`),
+    ``<key>.sidecar`` a sidecar's parsed form or its error."""
 
     def __init__(self, root: Path):
         self.root = root
@@ -238,7 +239,7 @@ class Cache:
     def _path(self, key: str, kind: str) -> Path:
         return self.root / key[:2] / f"{key}.{kind}"
 
-    def _load(self, key: str, kind: str, expected: type) -> Any:
+    def _load(self, key: str, kind: str, expected: type | tuple[type, ...]) -> Any:
         try:
             value = pickle.loads(self._path(key, kind).read_bytes())
         except Exception:  # missing, truncated or from another version: a miss
@@ -250,6 +251,27 @@ class Cache:
 
     def get_light(self, key: str) -> Paper | None:
         return self._load(key, "light", Paper)
+
+    def sidecar(self, path: Path) -> Sidecar:
+        """The sidecar at ``path`` (empty when there is none), validated once
+        per content: a warm build reads every sidecar for the cache keys, and
+        YAML parsing and schema validation (70 ms to import) would dominate it.
+        The verdict, a sidecar or an error message, is kept by content hash."""
+        try:
+            raw = path.read_bytes()
+        except FileNotFoundError:
+            return Sidecar()
+        key = hashlib.sha256(f"sidecar {code_fingerprint()} ".encode() + raw).hexdigest()
+        verdict = self._load(key, "sidecar", (Sidecar, str))
+        if verdict is None:
+            try:
+                verdict = read_sidecar(raw)
+            except SidecarError as error:
+                verdict = str(error)
+            write_if_changed(self._path(key, "sidecar"), pickle.dumps(verdict, protocol=pickle.HIGHEST_PROTOCOL))
+        if isinstance(verdict, str):
+            raise SidecarError(verdict)
+        return verdict
 
     def put(self, key: str, built: Built) -> None:
         write_if_changed(self._path(key, "pickle"), pickle.dumps(built, protocol=pickle.HIGHEST_PROTOCOL))
@@ -326,6 +348,7 @@ def _process_into_cache(job: _Job, cache_root: Path) -> Paper | Problem:
 
     Runs in a worker: only the small light paper travels back to the parent.
     """
+    use_bytecode_cache(cache_root / "templates")
     result = _process_job(job.path, job.sidecar)
     if isinstance(result, Problem):
         return result
@@ -348,12 +371,12 @@ def build(seeds: Path, out: Path, *, cache_dir: Path | None = None, workers: int
         return _build(seeds, out, Path(cache_dir or scratch), workers, strict, keep_state=cache_dir is not None)
 
 
-def _jobs(seeds: Path, strict: bool, report: BuildReport) -> list[_Job]:
+def _jobs(seeds: Path, cache: Cache, strict: bool, report: BuildReport) -> list[_Job]:
     """Every seed with its sidecar and cache key; unreadable ones are reported."""
     jobs: list[_Job] = []
     for path in find_seeds(seeds):
         try:
-            sidecar = load_sidecar(sidecar_path(path))
+            sidecar = cache.sidecar(sidecar_path(path))
         except SidecarError as error:
             report.problems.append(Problem(sidecar_path(path).name, str(error), fatal=strict))
             sidecar = Sidecar()
@@ -372,7 +395,8 @@ def _jobs(seeds: Path, strict: bool, report: BuildReport) -> list[_Job]:
 def _build(seeds: Path, out: Path, cache_root: Path, workers: int, strict: bool, keep_state: bool) -> BuildReport:
     report = BuildReport()
     cache = Cache(cache_root)
-    jobs = _jobs(seeds, strict, report)
+    use_bytecode_cache(cache_root / "templates")
+    jobs = _jobs(seeds, cache, strict, report)
     papers: dict[str, Paper] = {}
     keys: dict[str, str] = {}
     for job, result in _papers(jobs, cache, workers, report):

@@ -300,6 +300,26 @@ def test_bad_sidecar_is_one_line_and_the_paper_still_builds(tmp_path: Path, case
     assert sorted(records(tmp_path / "docs")) == ["other.txt", "paper.txt"]
 
 
+def test_sidecar_verdict_is_kept_by_content_and_said_again(tmp_path: Path) -> None:
+    """A warm build takes a sidecar's verdict from the cache (site.Cache.sidecar):
+    a bad sidecar is still reported on every build, and an edited one is read anew."""
+    from build_docs.site import build
+
+    seeds, out, cache = tmp_path / "seeds", tmp_path / "docs", tmp_path / "cache"
+    seeds.mkdir()
+    (seeds / "paper.txt").write_text(GOOD, encoding="utf-8")
+    (seeds / "paper.yml").write_text("titel: A Title\n", encoding="utf-8")
+    for attempt in range(2):
+        report = build(seeds, out, cache_dir=cache)
+        assert [(p.source, "'titel'" in p.reason) for p in report.problems] == [("paper.yml", True)], attempt
+    assert report.from_cache == 1
+    assert len(list(cache.rglob("*.sidecar"))) == 1
+    (seeds / "paper.yml").write_text("title: A Title Set by the Editor\n", encoding="utf-8")
+    report = build(seeds, out, cache_dir=cache)
+    assert report.problems == [] and report.processed == 1
+    assert records(out)["paper.txt"]["title"] == "A Title Set by the Editor"
+
+
 def test_unreadable_sidecar_is_one_line_and_the_paper_still_builds(tmp_path: Path) -> None:
     seeds = tmp_path / "seeds"
     seeds.mkdir()
