@@ -17,7 +17,7 @@ import re
 import tempfile
 import unicodedata
 from collections.abc import Iterator
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
@@ -129,8 +129,11 @@ def write_if_changed(path: Path, content: str | bytes) -> bool:
             return False
     except OSError:
         pass
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temp = tempfile.mkstemp(prefix=".tmp-", dir=path.parent)
+    try:
+        handle, temp = tempfile.mkstemp(prefix=".tmp-", dir=path.parent)
+    except FileNotFoundError:  # the folder is new (asked only then: a system call per file counts)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temp = tempfile.mkstemp(prefix=".tmp-", dir=path.parent)
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
@@ -229,8 +232,8 @@ def light(paper: Paper) -> Paper:
 
 
 class Cache:
-    """Processed papers by content hash: ``<key>.pickle`` holds the paper and its
-    rendered files, ``<key>.light`` the light paper (see :func:`light`),
+    """Processed papers by content hash: ``<key>.files`` holds the rendered
+    files, ``<key>.light`` the light paper (see :func:`light`),
     ``<key>.sidecar`` a sidecar's parsed form or its error."""
 
     def __init__(self, root: Path):
@@ -246,8 +249,9 @@ class Cache:
             return None
         return value if isinstance(value, expected) else None
 
-    def get(self, key: str) -> Built | None:
-        return self._load(key, "pickle", Built)
+    def files(self, key: str) -> dict[str, str] | None:
+        """A processed paper's page files (with placeholders), by name."""
+        return self._load(key, "files", dict)
 
     def get_light(self, key: str) -> Paper | None:
         return self._load(key, "light", Paper)
@@ -274,7 +278,7 @@ class Cache:
         return verdict
 
     def put(self, key: str, built: Built) -> None:
-        write_if_changed(self._path(key, "pickle"), pickle.dumps(built, protocol=pickle.HIGHEST_PROTOCOL))
+        write_if_changed(self._path(key, "files"), pickle.dumps(built.files, protocol=pickle.HIGHEST_PROTOCOL))
         write_if_changed(self._path(key, "light"), pickle.dumps(light(built.paper), protocol=pickle.HIGHEST_PROTOCOL))
 
 
@@ -392,6 +396,23 @@ def _jobs(seeds: Path, cache: Cache, strict: bool, report: BuildReport) -> list[
     return jobs
 
 
+#: Threads writing paper files (see ``_build``).
+WRITER_THREADS = 4
+
+
+def _write_paper(out: Path, cache: Cache, slug: str, key: str, links: dict[str, str]) -> tuple[list[str], int] | None:
+    """Write a processed paper's files under its slug; (names, how many changed),
+    or None if the cache lost them."""
+    files = cache.files(key)
+    if files is None:
+        return None
+    written = [f"papers/{slug}/{name}" for name in files]
+    changed = 0
+    for relative, content in zip(written, files.values(), strict=True):
+        changed += write_if_changed(out / relative, fill_placeholders(content, slug, links))
+    return written, changed
+
+
 def _build(seeds: Path, out: Path, cache_root: Path, workers: int, strict: bool, keep_state: bool) -> BuildReport:
     report = BuildReport()
     cache = Cache(cache_root)
@@ -416,24 +437,27 @@ def _build(seeds: Path, out: Path, cache_root: Path, workers: int, strict: bool,
     order = sorted(papers, key=lambda s: slugs[s])
     summaries = [replace(papers[source], slug=slugs[source]) for source in order]
     archive = Archive(summaries)
-    # One paper at a time: load its files from the cache, write what changed.
+    # Papers whose files changed, loaded from the cache and written one at a
+    # time per thread: creating files blocks in the kernel, and threads overlap that.
+    pending: list[tuple[str, str, str, dict[str, str]]] = []
     for source in order:
         slug, key = slugs[source], keys[source]
         links = archive.keywords.links_of(papers[source])
         known = state.unchanged(out, source, key, slug, links) if keep_state else None
         if known is not None:
             names.extend(known)
-            continue
-        built = cache.get(key)
-        if built is None:
-            report.problems.append(Problem(source, "processed paper vanished from the cache; build again"))
-            continue
-        written = [f"papers/{slug}/{name}" for name in built.files]
-        for relative, content in zip(written, built.files.values(), strict=True):
-            if write_if_changed(out / relative, fill_placeholders(content, slug, links)):
-                report.written += 1
-        state.record(out, source, key, slug, links, written)
-        names.extend(written)
+        else:
+            pending.append((source, slug, key, links))
+    with ThreadPoolExecutor(max_workers=WRITER_THREADS) as threads:
+        results = threads.map(lambda item: _write_paper(out, cache, *item[1:]), pending)
+        for (source, slug, key, links), outcome in zip(pending, results, strict=True):
+            if outcome is None:
+                report.problems.append(Problem(source, "processed paper vanished from the cache; build again"))
+                continue
+            written, count = outcome
+            report.written += count
+            state.record(out, source, key, slug, links, written)
+            names.extend(written)
     report.papers = len(summaries)
     indexes = archive.files()
     for relative, content in sorted(indexes.items()):

@@ -320,6 +320,25 @@ def test_sidecar_verdict_is_kept_by_content_and_said_again(tmp_path: Path) -> No
     assert records(out)["paper.txt"]["title"] == "A Title Set by the Editor"
 
 
+def test_files_lost_from_the_cache_are_one_line_and_the_others_still_write(tmp_path: Path) -> None:
+    import shutil
+
+    from build_docs.site import build
+
+    seeds, out, cache = tmp_path / "seeds", tmp_path / "docs", tmp_path / "cache"
+    seeds.mkdir()
+    (seeds / "paper.txt").write_text(GOOD, encoding="utf-8")
+    (seeds / "other.txt").write_text(GOOD.replace("Persian Gulf", "Caspian Sea"), encoding="utf-8")
+    build(seeds, out, cache_dir=cache)
+    lost = sorted(cache.rglob("*.files"))
+    assert len(lost) == 2
+    lost[0].unlink()
+    shutil.rmtree(out)
+    report = build(seeds, out, cache_dir=cache)
+    assert [p.reason for p in report.problems] == ["processed paper vanished from the cache; build again"]
+    assert len(records(out)) == 1
+
+
 def test_unreadable_sidecar_is_one_line_and_the_paper_still_builds(tmp_path: Path) -> None:
     seeds = tmp_path / "seeds"
     seeds.mkdir()
