@@ -238,6 +238,8 @@ def parse_running_header(text: str) -> tuple[str, tuple[str, ...]] | None:
     >>> parse_running_header("An ordinary sentence, with a comma.") is None
     True
     """
+    if "…" not in text and "..." not in text:
+        return None  # most paragraphs: no need to split them
     parts = _ELLIPSIS.split(text.strip(), maxsplit=1)
     if len(parts) != 2 or not parts[0] or not _title_like(text):
         return None
@@ -269,14 +271,13 @@ def analyse(text: str) -> LayoutResult:
         number = _PAGE_NUMBER.match(stripped)
         neighbours = raw[max(0, index - 2): index] + raw[index + 1: index + 3]
         header = parse_running_header(stripped)
+        shape = re.sub(r"\d+", "#", stripped)
         if number and (conv.wrapped or len(raw) > 3) and index > 0:
             kind = "remove_page_number"
-        elif header and (repeated[re.sub(r"\d+", "#", stripped)] > 1
-                         or any(_PAGE_NUMBER.match(n.text) for n in neighbours)):
+        elif header and (repeated[shape] > 1 or any(_PAGE_NUMBER.match(n.text) for n in neighbours)):
             header_title, header_authors = header_title or header[0], header_authors or header[1]
             kind = "remove_running_header"
-        elif (repeated[re.sub(r"\d+", "#", stripped)] >= 3 and len(_WORD.findall(stripped)) <= 15
-              and index > 0):
+        elif repeated[shape] >= 3 and len(_WORD.findall(stripped)) <= 15 and index > 0:
             kind = "remove_running_header"
         elif latin > len(raw) / 2 and _script_share(stripped) > 0.5:
             kind = "remove_watermark"
