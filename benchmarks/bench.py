@@ -99,6 +99,9 @@ def stage(command: list[str], label: str) -> dict[str, Any]:
     with tempfile.NamedTemporaryFile(suffix=".json", delete=False) as handle:
         report = Path(handle.name)
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONHASHSEED="0")
+    # Python's default: bytecode is cached. Some machines set this variable
+    # (this one does), which would recompile the package on every run.
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     subprocess.run([sys.executable, "-c", WRAPPER, str(report), *command], cwd=ROOT, env=env, check=True)
     result = json.loads(report.read_text())
     report.unlink()
