@@ -11,7 +11,9 @@ time MkDocs alone that way); ``search: auto|lunr|pagefind`` and
 ``search_threshold`` choose the search backend (see :mod:`build_docs.search`);
 ``pagefind: false`` leaves Pagefind's indexing to a separate step (the
 benchmarks measure the two apart); ``spill_pages: false`` turns off the
-memory saving below.
+memory saving below. Under ``mkdocs serve`` Pagefind indexes in a background
+thread (:class:`~build_docs.search.BackgroundIndexer`), so an edit's reload
+does not wait for it.
 
 MkDocs renders every page before it writes any, so it would hold the whole
 archive at once; pages are handed to a :class:`~build_docs.spill.PageSpill`
@@ -62,6 +64,19 @@ def on_config(config: Any, **kwargs: Any) -> Any:
 
 #: The spill of the build in progress (one build at a time per process).
 _spill: PageSpill | None = None
+#: Under ``mkdocs serve``, Pagefind indexes in the background after each build.
+_indexer: search.BackgroundIndexer | None = None
+_serving = False
+
+
+def on_startup(command: str, dirty: bool = False, **kwargs: Any) -> None:
+    global _serving
+    _serving = command == "serve"
+
+
+def on_shutdown(**kwargs: Any) -> None:
+    if _indexer is not None:
+        _indexer.close()
 
 
 def on_pre_build(config: Any, **kwargs: Any) -> None:
@@ -139,6 +154,14 @@ def on_post_build(config: Any, **kwargs: Any) -> None:
     _close_spill()
     settings = _settings(config)
     if settings.get("search_backend") != "pagefind" or not settings.get("pagefind", True):
+        return
+    if _serving:
+        global _indexer
+        if _indexer is None:
+            _indexer = search.BackgroundIndexer()
+        _indexer.after_build(Path(config.site_dir))
+        log.info("build_docs: Pagefind indexes the site in the background; until it is done, "
+                 "search answers from the previous index (none before the first)")
         return
     try:
         log.info("build_docs: %s", search.run_pagefind(Path(config.site_dir)))

@@ -94,6 +94,42 @@ def test_hook_runs_pagefind_only_when_asked(settings: dict, runs: bool, tmp_path
     assert calls == ([tmp_path] if runs else [])
 
 
+def test_hook_indexes_in_the_background_under_serve(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from build_docs import mkdocs_hook
+
+    sites: list[Path] = []
+
+    class Indexer:
+        def after_build(self, site: Path) -> None:
+            sites.append(site)
+
+        def close(self) -> None:
+            sites.append(Path("closed"))
+
+    monkeypatch.setattr(mkdocs_hook.search, "BackgroundIndexer", Indexer)
+    monkeypatch.setattr(mkdocs_hook.search, "run_pagefind", lambda site: pytest.fail("indexed in the foreground"))
+    monkeypatch.setattr(mkdocs_hook, "_indexer", None)
+    config = SimpleNamespace(site_dir=str(tmp_path), get={"extra": {"archive": {"search_backend": "pagefind"}}}.get)
+    mkdocs_hook.on_startup(command="serve", dirty=False)
+    try:
+        mkdocs_hook.on_post_build(config)
+        mkdocs_hook.on_post_build(config)
+        mkdocs_hook.on_shutdown()
+    finally:
+        mkdocs_hook.on_startup(command="build", dirty=False)
+    assert sites == [tmp_path, tmp_path, Path("closed")]
+
+
+def test_background_indexer_says_a_failure_and_goes_on(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    indexer = search.BackgroundIndexer(python="/bin/false")
+    for _ in range(2):
+        indexer.after_build(tmp_path)
+        assert indexer.wait(60)
+    failures = [r for r in caplog.records if "background Pagefind indexing failed" in r.getMessage()]
+    assert len(failures) == 2 and "exit 1" in failures[0].getMessage()
+    assert not (tmp_path / "pagefind").exists()
+
+
 # --- parallel build == single process --------------------------------------
 
 @pytest.mark.slow
@@ -139,6 +175,34 @@ def test_pagefind_build_ships_pagefind_not_lunr(pagefind_site: Path) -> None:
     assert "data-pagefind-body" in paper and "archive-search.js" in paper
     home = (pagefind_site / "index.html").read_text()
     assert "data-pagefind-body" not in home
+
+
+@pytest.mark.slow
+def test_background_indexer_keeps_search_working_across_rebuilds(pagefind_site: Path, tmp_path: Path) -> None:
+    """Under mkdocs serve (BackgroundIndexer): the first index comes from the
+    thread; when a rebuild empties the site folder, the last index is back at
+    once, before the fresh one is swapped in."""
+    import shutil
+
+    site = tmp_path / "site"
+    shutil.copytree(pagefind_site, site)
+    shutil.rmtree(site / "pagefind")
+    indexer = search.BackgroundIndexer()
+    indexer.after_build(site)
+    assert indexer.wait(300)
+    assert (site / "pagefind" / "pagefind.js").is_file()
+    assert (site / indexer.LAST / "pagefind.js").is_file()
+    entry = (site / "pagefind" / "pagefind-entry.json").read_text()
+    for name in ("pagefind", "index.html"):  # what a rebuild that is not --dirty removes (hidden entries stay)
+        target = site / name
+        shutil.rmtree(target) if target.is_dir() else target.unlink()
+    indexer.after_build(site)
+    assert (site / "pagefind" / "pagefind-entry.json").read_text() == entry  # at once, before the thread is done
+    indexer.after_build(site)  # a build during indexing asks for one more
+    assert indexer.wait(300)
+    assert (site / "pagefind" / "pagefind.js").is_file()
+    assert not (site / indexer.FRESH).exists() and not (site / indexer.OLD).exists()
+    indexer.close()
 
 
 @pytest.fixture(scope="module")
