@@ -9,14 +9,17 @@ did not generate. Unchanged papers come from a content-hash cache.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
 import pickle
 import re
+import shutil
 import tempfile
+import time
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
@@ -231,18 +234,51 @@ def light(paper: Paper) -> Paper:
                    footnotes=(), abstract=paper.abstract[:1])
 
 
+def _scandir(folder: Path | str) -> list[os.DirEntry[str]]:
+    try:
+        with os.scandir(folder) as entries:
+            return list(entries)
+    except OSError:
+        return []
+
+
+#: What the cache writes, and all a sweep may remove (the cache folder is
+#: the user's choice: anything else in it is left alone).
+_VERSION_FOLDER = re.compile(r"v-[0-9a-f]{16}")
+_SHARD_FOLDER = re.compile(r"[0-9a-f]{2}")
+_ENTRY_FILE = re.compile(r"(?P<key>[0-9a-f]{64})\.[a-z]+|\.tmp-.*")
+_OLD_TEMPLATE_FILE = re.compile(r"__jinja2_[0-9a-f]+\.cache")
+
+#: Cache entries a build did not use are kept this long (seconds) before a
+#: sweep removes them, so that two seed folders sharing one cache, or a
+#: correction undone the same day, do not process papers again.
+CACHE_GRACE = 24 * 3600
+
+#: Marks the cache for backup tools (https://bford.info/cachedir/).
+CACHEDIR_TAG = "Signature: 8a477f597d28d172789f06886806bc55\n# build_docs cache: safe to delete\n"
+
+
 class Cache:
     """Processed papers by content hash: ``<key>.files`` holds the rendered
     files, ``<key>.light`` the light paper (see :func:`light`),
-    ``<key>.sidecar`` a sidecar's parsed form or its error."""
+    ``<key>.sidecar`` a sidecar's parsed form or its error.
 
-    def __init__(self, root: Path):
-        self.root = root
+    Entries live in ``v-<code fingerprint>/`` under the cache folder, beside
+    the Jinja bytecode (``templates/``): a new version of the package starts a
+    new folder, and :meth:`sweep` removes the old ones, so the cache holds
+    one archive's worth of papers however often the code changes.
+    """
+
+    def __init__(self, base: Path):
+        self.base = base
+        self.root = base / f"v-{code_fingerprint()}"
+        self.used: set[str] = set()
 
     def _path(self, key: str, kind: str) -> Path:
         return self.root / key[:2] / f"{key}.{kind}"
 
     def _load(self, key: str, kind: str, expected: type | tuple[type, ...]) -> Any:
+        self.used.add(key)
         try:
             value = pickle.loads(self._path(key, kind).read_bytes())
         except Exception:  # missing, truncated or from another version: a miss
@@ -265,7 +301,7 @@ class Cache:
             raw = path.read_bytes()
         except FileNotFoundError:
             return Sidecar()
-        key = hashlib.sha256(f"sidecar {code_fingerprint()} ".encode() + raw).hexdigest()
+        key = hashlib.sha256(b"sidecar " + raw).hexdigest()  # the folder is per code version
         verdict = self._load(key, "sidecar", (Sidecar, str))
         if verdict is None:
             try:
@@ -278,8 +314,70 @@ class Cache:
         return verdict
 
     def put(self, key: str, built: Built) -> None:
+        self.used.add(key)
         write_if_changed(self._path(key, "files"), pickle.dumps(built.files, protocol=pickle.HIGHEST_PROTOCOL))
         write_if_changed(self._path(key, "light"), pickle.dumps(light(built.paper), protocol=pickle.HIGHEST_PROTOCOL))
+
+    def sweep(self, now: float | None = None) -> int:
+        """Remove other versions' folders, and entries this build did not use
+        that are older than :data:`CACHE_GRACE`; return how many files went.
+        Only what the cache itself writes is touched.
+
+        >>> import tempfile, os
+        >>> base = Path(tempfile.mkdtemp())
+        >>> cache = Cache(base)
+        >>> used, unused, other = "c" * 64, "e" * 64, "a" * 64
+        >>> for path in (base / "v-0123456789abcdef" / "aa" / f"{other}.files",
+        ...              base / "aa" / f"{other}.light", base / "aa" / "notes.txt",
+        ...              cache.root / "cc" / f"{used}.light", cache.root / "ee" / f"{unused}.light"):
+        ...     path.parent.mkdir(parents=True, exist_ok=True); _ = path.write_bytes(b"x")
+        >>> os.utime(cache.root / "ee" / f"{unused}.light", (0, 0))  # unused, and old
+        >>> cache.used.add(used)
+        >>> cache.sweep()
+        3
+        >>> sorted(f"{p.parent.name}/{p.name[:5]}" for p in base.rglob("*") if p.is_file())
+        ['aa/notes', 'cc/ccccc']
+        """
+        now = time.time() if now is None else now
+        removed = 0
+        for entry in _scandir(self.base):
+            if not entry.is_dir(follow_symlinks=False) or entry.path == str(self.root):
+                continue
+            if _VERSION_FOLDER.fullmatch(entry.name):
+                removed += sum(1 for p in Path(entry.path).rglob("*") if p.is_file())
+                shutil.rmtree(entry.path, ignore_errors=True)
+            elif _SHARD_FOLDER.fullmatch(entry.name) or entry.name == "templates":
+                # The layout before version folders: shards and templates on top.
+                removed += _remove_files(entry.path, lambda _: True)
+        for shard in _scandir(self.root):
+            if shard.is_dir(follow_symlinks=False) and _SHARD_FOLDER.fullmatch(shard.name):
+                removed += _remove_files(shard.path, lambda entry: _unused_and_old(entry, self.used, now))
+        return removed
+
+
+def _unused_and_old(entry: os.DirEntry[str], used: set[str], now: float) -> bool:
+    match = _ENTRY_FILE.fullmatch(entry.name)
+    if match is None or (match["key"] or "") in used:
+        return False
+    return now - entry.stat(follow_symlinks=False).st_mtime > CACHE_GRACE
+
+
+def _remove_files(folder: str, wanted: Callable[[os.DirEntry[str]], bool]) -> int:
+    """Remove the cache's own files in ``folder`` that are ``wanted``, then the
+    folder if it is left empty."""
+    removed = 0
+    for entry in _scandir(folder):
+        if not (_ENTRY_FILE.fullmatch(entry.name) or _OLD_TEMPLATE_FILE.fullmatch(entry.name)):
+            continue
+        try:
+            if entry.is_file(follow_symlinks=False) and wanted(entry):
+                os.unlink(entry.path)
+                removed += 1
+        except OSError:  # gone already (another build sweeping): not a reason to fail
+            pass
+    with contextlib.suppress(OSError):
+        os.rmdir(folder)  # only if empty
+    return removed
 
 
 class WriteState:
@@ -339,24 +437,25 @@ def _papers(jobs: list[_Job], cache: Cache, workers: int, report: BuildReport) -
             misses.append(job)
     if workers > 1 and len(misses) > 1:
         with ProcessPoolExecutor(max_workers=workers) as pool:
-            results = pool.map(_process_into_cache, misses, [cache.root] * len(misses), chunksize=4)
+            results = pool.map(_process_into_cache, misses, [cache.base] * len(misses), chunksize=4)
             for job, result in zip(misses, results, strict=True):
                 yield job, _counted(result, report)
     else:
         for job in misses:
-            yield job, _counted(_process_into_cache(job, cache.root), report)
+            yield job, _counted(_process_into_cache(job, cache.base), report)
 
 
-def _process_into_cache(job: _Job, cache_root: Path) -> Paper | Problem:
+def _process_into_cache(job: _Job, cache_base: Path) -> Paper | Problem:
     """Process one seed, put paper and files in the cache, return the light paper.
 
     Runs in a worker: only the small light paper travels back to the parent.
     """
-    use_bytecode_cache(cache_root / "templates")
+    cache = Cache(cache_base)
+    use_bytecode_cache(cache.root / "templates")
     result = _process_job(job.path, job.sidecar)
     if isinstance(result, Problem):
         return result
-    Cache(cache_root).put(job.key, result)
+    cache.put(job.key, result)
     return light(result.paper)
 
 
@@ -416,7 +515,7 @@ def _write_paper(out: Path, cache: Cache, slug: str, key: str, links: dict[str, 
 def _build(seeds: Path, out: Path, cache_root: Path, workers: int, strict: bool, keep_state: bool) -> BuildReport:
     report = BuildReport()
     cache = Cache(cache_root)
-    use_bytecode_cache(cache_root / "templates")
+    use_bytecode_cache(cache.root / "templates")
     jobs = _jobs(seeds, cache, strict, report)
     papers: dict[str, Paper] = {}
     keys: dict[str, str] = {}
@@ -466,6 +565,8 @@ def _build(seeds: Path, out: Path, cache_root: Path, workers: int, strict: bool,
     _sync(out, set(names) | set(indexes), report)
     if keep_state:
         state.save()
+        write_if_changed(cache_root / "CACHEDIR.TAG", CACHEDIR_TAG)
+        cache.sweep()
     return report
 
 

@@ -339,6 +339,50 @@ def test_files_lost_from_the_cache_are_one_line_and_the_others_still_write(tmp_p
     assert len(records(out)) == 1
 
 
+def test_cache_keeps_one_version_and_sweeps_what_no_build_uses(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The cache does not grow with every code change or every edit: a new
+    package version starts a new folder and the old one goes; an entry no
+    build uses goes once it is older than the grace period."""
+    import os
+
+    from build_docs import site
+
+    seeds, out, cache = tmp_path / "seeds", tmp_path / "docs", tmp_path / "cache"
+    seeds.mkdir()
+    (seeds / "paper.txt").write_text(GOOD, encoding="utf-8")
+    (seeds / "paper.yml").write_text("title: A Title Set by the Editor\n", encoding="utf-8")
+    keep = cache / "notes.txt", cache / "ab" / "mine.txt"  # not the cache's: never touched
+    keep[1].parent.mkdir(parents=True)
+    for path in keep:
+        path.write_text("mine", encoding="utf-8")
+
+    def entries() -> dict[str, list[str]]:
+        found: dict[str, list[str]] = {}
+        for path in cache.glob("v-*/[0-9a-f][0-9a-f]/*"):  # (templates/ is Jinja's)
+            found.setdefault(path.parts[-3], []).append(path.suffix)
+        return {version: sorted(suffixes) for version, suffixes in found.items()}
+
+    monkeypatch.setattr(site, "code_fingerprint", lambda: "1" * 16)
+    site.build(seeds, out, cache_dir=cache)
+    assert entries() == {"v-" + "1" * 16: [".files", ".light", ".sidecar"]}
+    assert (cache / "CACHEDIR.TAG").read_text().startswith("Signature: 8a477f597d28d172789f06886806bc55")
+
+    monkeypatch.setattr(site, "code_fingerprint", lambda: "2" * 16)
+    report = site.build(seeds, out, cache_dir=cache)
+    assert report.processed == 1  # a new version processes again ...
+    assert entries() == {"v-" + "2" * 16: [".files", ".light", ".sidecar"]}  # ... and the old folder is gone
+
+    (seeds / "paper.txt").write_text(GOOD.replace("Persian Gulf", "Caspian Sea"), encoding="utf-8")
+    site.build(seeds, out, cache_dir=cache)
+    assert entries()["v-" + "2" * 16].count(".light") == 2  # the edit undone today is still cached
+    for path in cache.glob("v-*/*/*"):
+        os.utime(path, (0, 0))  # a day later
+    report = site.build(seeds, out, cache_dir=cache)
+    assert report.from_cache == 1  # what this build uses stays, however old
+    assert entries() == {"v-" + "2" * 16: [".files", ".light", ".sidecar"]}
+    assert all(path.read_text(encoding="utf-8") == "mine" for path in keep)
+
+
 def test_unreadable_sidecar_is_one_line_and_the_paper_still_builds(tmp_path: Path) -> None:
     seeds = tmp_path / "seeds"
     seeds.mkdir()
