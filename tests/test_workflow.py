@@ -57,3 +57,15 @@ def test_makefile_site_target_builds_strictly() -> None:
     site = makefile.split("\nsite:")[1].split("\n\n")[0]
     assert "python -m build_docs --seeds seeds --out docs" in site
     assert "mkdocs build --strict" in site
+
+
+def test_publishing_keeps_the_paper_cache_between_runs() -> None:
+    """The build job restores the content-hash cache the Makefile's build uses,
+    so a push that corrects one paper does not reprocess the archive."""
+    build = workflow()["jobs"]["build"]["steps"]
+    names = [s.get("uses", "") or s.get("run", "") for s in build]
+    cached = [s for s in build if s.get("uses", "").startswith("actions/cache")]
+    assert len(cached) == 1 and cached[0]["with"]["path"] == ".cache/build_docs"
+    assert "restore-keys" in cached[0]["with"]  # an older cache is a good start: its stale part is swept
+    assert names.index(cached[0]["uses"]) < next(i for i, n in enumerate(names) if n.startswith("make site"))
+    assert "--cache" not in (ROOT / "Makefile").read_text().split("\nsite:")[1].split("\n\n")[0]  # the default folder
