@@ -495,6 +495,9 @@ def _jobs(seeds: Path, cache: Cache, strict: bool, report: BuildReport) -> list[
     return jobs
 
 
+#: The write state's entry for the archive's index pages (no seed has this name).
+INDEX_PAGES = "(index pages)"
+
 #: Threads writing paper files (see ``_build``).
 WRITER_THREADS = 4
 
@@ -558,11 +561,18 @@ def _build(seeds: Path, out: Path, cache_root: Path, workers: int, strict: bool,
             state.record(out, source, key, slug, links, written)
             names.extend(written)
     report.papers = len(summaries)
-    indexes = archive.files()
-    for relative, content in sorted(indexes.items()):
-        if write_if_changed(out / relative, content):
-            report.written += 1
-    _sync(out, set(names) | set(indexes), report)
+    # The index pages are rendered only when what they list changed (or the
+    # code did): an edit to a paper's body leaves them as they were.
+    index_key = hashlib.sha256(f"{code_fingerprint()} {archive.digest()}".encode()).hexdigest()
+    index_names = state.unchanged(out, INDEX_PAGES, index_key, "", {}) if keep_state else None
+    if index_names is None:
+        indexes = archive.files()
+        for relative, content in sorted(indexes.items()):
+            if write_if_changed(out / relative, content):
+                report.written += 1
+        index_names = sorted(indexes)
+        state.record(out, INDEX_PAGES, index_key, "", {}, index_names)
+    _sync(out, set(names) | set(index_names), report)
     if keep_state:
         state.save()
         write_if_changed(cache_root / "CACHEDIR.TAG", CACHEDIR_TAG)

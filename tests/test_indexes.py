@@ -205,3 +205,46 @@ def test_paper_pages_follow_their_keywords_when_listing_pages_shift(tmp_path: Pa
     assert before != after  # but its page links where its keywords are now
 
 
+
+
+def test_index_pages_are_rendered_again_only_when_what_they_list_changes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A warm build skips the index pages (the largest part of a rebuild at
+    thousands of papers) when an edit changed no listed field, and renders them
+    when a title changes, when the code changes, or when one went missing."""
+    from build_docs import site
+
+    seeds, out, cache = tmp_path / "seeds", tmp_path / "docs", tmp_path / "cache"
+    seeds.mkdir()
+    seed = sorted((ROOT / "seeds").glob("*.txt"))[0]
+    text = seed.read_text(encoding="utf-8")
+    (seeds / seed.name).write_text(text, encoding="utf-8")
+    rendered: list[int] = []
+    real_files = Archive.files
+
+    def counting_files(self: Archive) -> dict[str, str]:
+        rendered.append(len(self.papers))
+        return real_files(self)
+
+    monkeypatch.setattr(Archive, "files", counting_files)
+    site.build(seeds, out, cache_dir=cache)
+    listing = (out / "papers" / "index.md").read_text(encoding="utf-8")
+    assert rendered == [1]
+
+    paragraph = max(text.split("\n"), key=len)  # a body paragraph
+    (seeds / seed.name).write_text(text.replace(paragraph, paragraph + " An editor's added sentence."), encoding="utf-8")
+    report = site.build(seeds, out, cache_dir=cache)
+    assert report.processed == 1 and rendered == [1]  # the paper again, its listing not
+    assert (out / "papers" / "index.md").read_text(encoding="utf-8") == listing
+    assert "papers/index.md" in json.loads((out / site.MANIFEST).read_text())["files"]  # still owned
+
+    (seeds / seed.with_suffix(".yml").name).write_text("title: A Title Set by the Editor\n", encoding="utf-8")
+    site.build(seeds, out, cache_dir=cache)
+    assert rendered == [1, 1] and "A Title Set by the Editor" in (out / "papers" / "index.md").read_text()
+
+    (out / "papers" / "index.md").unlink()
+    site.build(seeds, out, cache_dir=cache)
+    assert rendered == [1, 1, 1] and (out / "papers" / "index.md").exists()
+
+    monkeypatch.setattr(site, "code_fingerprint", lambda: "f" * 16)
+    site.build(seeds, out, cache_dir=cache)
+    assert rendered == [1, 1, 1, 1]

@@ -84,6 +84,8 @@ def tag_name(keyword: str) -> str:
 KEYWORD_LINK_PLACEHOLDER = "keyword-5c2e7a90d1f3b648-placeholder-"
 
 
+# Cached: every build asks for every paper's keywords, and they repeat.
+@lru_cache(maxsize=1 << 16)
 def keyword_key(keyword: str) -> str:
     """What makes two keywords the same: case, width and spacing do not.
 
@@ -93,6 +95,7 @@ def keyword_key(keyword: str) -> str:
     return " ".join(unicodedata.normalize("NFKC", _one_line(keyword)).casefold().split())
 
 
+@lru_cache(maxsize=1 << 16)
 def keyword_ref(keyword: str) -> str:
     """A keyword's fixed-length reference, from its :func:`keyword_key`.
 

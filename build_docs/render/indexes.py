@@ -434,6 +434,22 @@ class Archive:
         """The keyword listings, needed before the paper pages are written."""
         return _keyword_index(self.items)
 
+    def digest(self) -> str:
+        """A hash of all the index pages are made of (the code aside): equal
+        digests, equal pages, so a rebuild after an edit that changed no
+        title, author, year, keyword or first line renders none of them.
+
+        >>> from ..model import Paper
+        >>> a = Archive([Paper(source="a.txt", slug="a", title="On Rivers")])
+        >>> a.digest() == Archive([Paper(source="a.txt", slug="a", title="On Rivers")]).digest()
+        True
+        >>> a.digest() == Archive([Paper(source="a.txt", slug="a", title="On Lakes")]).digest()
+        False
+        """
+        sources = sorted((p.slug, p.source) for p in self.papers)
+        material = json.dumps([self.items, sources], ensure_ascii=False, sort_keys=True, default=str)
+        return hashlib.sha256(material.encode("utf-8", "surrogatepass")).hexdigest()
+
     def files(self) -> dict[str, str]:
         """Every archive-level file, by path under ``docs/``."""
         env = environment()
