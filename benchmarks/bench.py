@@ -84,9 +84,10 @@ import json, sys, time
 from pathlib import Path
 sys.path.insert(0, sys.argv[4])
 import corpus
-from build_docs.site import build
+from build_docs.site import build, warm_up
 seeds, out, cache = map(Path, sys.argv[1:4])
 build(seeds, out, cache_dir=cache)
+warm_up()  # what the hook's background thread does after serve's first build
 corpus.edit_one(seeds / sys.argv[5], stamp=f"in process {time.time()}")
 started = time.perf_counter()
 report = build(seeds, out, cache_dir=cache)

@@ -13,7 +13,8 @@ time MkDocs alone that way); ``search: auto|lunr|pagefind`` and
 benchmarks measure the two apart); ``spill_pages: false`` turns off the
 memory saving below. Under ``mkdocs serve`` Pagefind indexes in a background
 thread (:class:`~build_docs.search.BackgroundIndexer`), so an edit's reload
-does not wait for it.
+does not wait for it, and, after the first build, another thread loads what
+the first reprocessed paper would (:func:`~build_docs.site.warm_up`).
 
 MkDocs renders every page before it writes any, so it would hold the whole
 archive at once; pages are handed to a :class:`~build_docs.spill.PageSpill`
@@ -25,13 +26,14 @@ from __future__ import annotations
 
 import logging
 import os
+import threading
 from pathlib import Path
 from typing import Any
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
-from build_docs import search
+from build_docs import search, site
 from build_docs.site import build
 from build_docs.spill import PageSpill, keep_linked_anchors
 
@@ -67,6 +69,7 @@ _spill: PageSpill | None = None
 #: Under ``mkdocs serve``, Pagefind indexes in the background after each build.
 _indexer: search.BackgroundIndexer | None = None
 _serving = False
+_warm_up: threading.Thread | None = None
 
 
 def on_startup(command: str, dirty: bool = False, **kwargs: Any) -> None:
@@ -77,6 +80,13 @@ def on_startup(command: str, dirty: bool = False, **kwargs: Any) -> None:
 def on_shutdown(**kwargs: Any) -> None:
     if _indexer is not None:
         _indexer.close()
+
+
+def _warm_up_quietly() -> None:
+    try:
+        site.warm_up()
+    except Exception as error:  # only a head start: the edit's build will say what is wrong
+        log.debug("build_docs: warm-up failed: %s", error)
 
 
 def on_pre_build(config: Any, **kwargs: Any) -> None:
@@ -153,6 +163,11 @@ def on_build_error(**kwargs: Any) -> None:
 def on_post_build(config: Any, **kwargs: Any) -> None:
     _close_spill()
     settings = _settings(config)
+    global _warm_up
+    if _serving and _warm_up is None and settings.get("generate", True):
+        # While the editor reads the first build, not when they have edited.
+        _warm_up = threading.Thread(target=_warm_up_quietly, name="build_docs warm-up", daemon=True)
+        _warm_up.start()
     if settings.get("search_backend") != "pagefind" or not settings.get("pagefind", True):
         return
     if _serving:

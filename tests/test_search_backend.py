@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
+import threading
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -106,9 +108,12 @@ def test_hook_indexes_in_the_background_under_serve(tmp_path: Path, monkeypatch:
         def close(self) -> None:
             sites.append(Path("closed"))
 
+    warmed: list[str] = []
     monkeypatch.setattr(mkdocs_hook.search, "BackgroundIndexer", Indexer)
     monkeypatch.setattr(mkdocs_hook.search, "run_pagefind", lambda site: pytest.fail("indexed in the foreground"))
     monkeypatch.setattr(mkdocs_hook, "_indexer", None)
+    monkeypatch.setattr(mkdocs_hook, "_warm_up", None)
+    monkeypatch.setattr(mkdocs_hook.site, "warm_up", lambda: warmed.append(threading.current_thread().name))
     config = SimpleNamespace(site_dir=str(tmp_path), get={"extra": {"archive": {"search_backend": "pagefind"}}}.get)
     mkdocs_hook.on_startup(command="serve", dirty=False)
     try:
@@ -118,6 +123,25 @@ def test_hook_indexes_in_the_background_under_serve(tmp_path: Path, monkeypatch:
     finally:
         mkdocs_hook.on_startup(command="build", dirty=False)
     assert sites == [tmp_path, tmp_path, Path("closed")]
+    assert mkdocs_hook._warm_up is not None
+    mkdocs_hook._warm_up.join(10)
+    assert warmed == ["build_docs warm-up"]  # once, off the main thread
+
+
+def test_warm_up_pays_the_first_papers_costs_so_the_next_paper_does_not(tmp_path: Path) -> None:
+    """What site.warm_up loads is what a first paper pays for: after it, the
+    word list and the citation styles are in memory."""
+    from build_docs import site
+    from build_docs.render import cite
+    from build_docs.repair import words
+
+    site.warm_up()
+    styles, zipf = cite._style.cache_info(), words.zipf.cache_info()
+    assert styles.currsize >= 2 and zipf.currsize > 0
+    (tmp_path / "seeds").mkdir()
+    shutil.copy(sorted((ROOT / "seeds").glob("*.txt"))[0], tmp_path / "seeds")
+    site.build(tmp_path / "seeds", tmp_path / "docs")
+    assert cite._style.cache_info().misses == styles.misses  # no style parsed again
 
 
 def test_background_indexer_says_a_failure_and_goes_on(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:

