@@ -492,13 +492,15 @@ def _remember_style_lookups() -> None:
     enclosing layout) and re-walks the same subtrees (``calls_variable``)
     for every entry it renders; that was three quarters of its time. Both
     depend only on the style tree, which is never changed once parsed, so
-    the answers are kept, keyed by element. Keying by element is sound in
+    the answers are kept, keyed by element (and each citation item keeps its
+    reference). Keying by element is sound in
     lxml as long as the element proxy stays alive (lxml hands back the live
     proxy of a node), and the memo keeps every key alive. Installed once,
     on first use of a style; :data:`_CITEPROC_ORIGINALS` keeps the original
     methods (the tests compare both). Callers serialise on ``_RENDER_LOCK``.
     """
     from citeproc import model
+    from citeproc.source import CitationItem
 
     if _CITEPROC_ORIGINALS:
         return
@@ -513,6 +515,19 @@ def _remember_style_lookups() -> None:
 
     _CITEPROC_ORIGINALS[model.CitationStylesElement, "xpath_search"] = original_search
     model.CitationStylesElement.xpath_search = xpath_search
+    # An item's reference is looked up through three dict-backed attributes,
+    # some 350 times per entry; it is fixed once the item is in a citation.
+    original_reference = vars(CitationItem)["reference"]
+
+    def reference(self: Any) -> Any:
+        try:
+            return self.__dict__["_archive_reference"]
+        except KeyError:
+            self.__dict__["_archive_reference"] = found_reference = original_reference.fget(self)
+            return found_reference
+
+    _CITEPROC_ORIGINALS[CitationItem, "reference"] = original_reference
+    CitationItem.reference = property(reference)
     for cls in vars(model).values():
         if isinstance(cls, type) and "calls_variable" in vars(cls):
             owner: Any = cls
