@@ -280,3 +280,33 @@ def test_result_opens_the_paper_and_closes_the_dialog(browser_page) -> None:
     page.wait_for_selector("h1")
     assert profile.title.split(":")[0] in page.locator("h1").first.inner_text()
     assert not page.evaluate("document.getElementById('__search').checked")
+
+
+@pytest.mark.slow
+@pytest.mark.browser
+def test_results_show_authors_and_year_and_narrow_by_journal(browser_page) -> None:
+    """Readers see who wrote each result and when, and can keep one journal's
+    papers (overrides/main.html: Pagefind meta and filters from the paper's
+    Scholar metadata, kept out of the searched text)."""
+    page, base = browser_page
+    target = corpus.profile(TARGET)
+    everything = dict(_search(page, base, "security"))
+    assert _target_title() in everything and len(everything) >= 3, everything
+    result = page.locator(".pagefind-ui__result", has=page.locator(".pagefind-ui__result-title", has_text=_target_title()))
+    tags = result.first.locator(".pagefind-ui__result-tags").inner_text()
+    assert all(name in tags for name in target.authors) and "Year: 2001" in tags, tags
+
+    journal = yaml.safe_load(corpus.sidecar_text(1) or "")["journal"]
+    assert journal != yaml.safe_load(corpus.sidecar_text(TARGET) or "")["journal"]
+    page.locator("summary.pagefind-ui__filter-name", has_text="Journal").click()
+    page.locator("label.pagefind-ui__filter-label", has_text=journal).click()
+    # Each result's own title; a result still loading has no link yet (null).
+    first_links = """() => [...document.querySelectorAll('.pagefind-ui__result')]
+        .map(result => result.querySelector('.pagefind-ui__result-link'))
+        .map(link => link && link.textContent.trim())"""
+    page.wait_for_function(
+        f"drop => {{ const t = ({first_links})(); return t.length > 0 && !t.includes(null) && !t.includes(drop); }}",
+        arg=_target_title(), timeout=15000)
+    narrowed = page.evaluate(first_links)
+    # Paper 1 is the corpus's one Geopolitics Quarterly paper (of four).
+    assert [title.startswith(corpus.profile(1).title) for title in narrowed] == [True], narrowed
