@@ -393,3 +393,28 @@ def test_unreadable_sidecar_is_one_line_and_the_paper_still_builds(tmp_path: Pat
     assert len(lines) == 1 and lines[0].startswith("warning: paper.yml: cannot be read"), lines
     assert result.returncode == 0
     assert list(records(tmp_path / "docs")) == ["paper.txt"]
+
+
+def test_compiled_templates_folder_deleted_under_a_running_process_costs_nothing(tmp_path: Path) -> None:
+    """The Jinja bytecode cache is an optimisation: its folder deleted while a
+    process runs (``rm -rf .cache`` under ``mkdocs serve``, or a build without a
+    cache whose scratch folder is gone) must not fail a single paper."""
+    import shutil
+
+    from build_docs.pipeline import process
+    from build_docs.render import environment, use_bytecode_cache
+    from build_docs.site import build, render_built
+
+    use_bytecode_cache(tmp_path / "gone")
+    shutil.rmtree(tmp_path / "gone")
+    environment().cache.clear()  # no template loaded yet in this process: each is compiled, then dumped
+    built = render_built(process("paper.txt", GOOD.encode()))
+    assert "Persian Gulf" in built.files["index.md"]
+
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    (seeds / "paper.txt").write_text(GOOD, encoding="utf-8")
+    for attempt in range(2):  # each build's scratch cache is gone after it
+        environment().cache.clear()
+        report = build(seeds, tmp_path / f"docs{attempt}", cache_dir=None, workers=1)
+        assert report.problems == [] and report.papers == 1, (attempt, report.problems)

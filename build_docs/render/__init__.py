@@ -6,6 +6,7 @@ this module prepares plain values (segments, groups, front matter) for them.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import html
 import json
@@ -44,13 +45,33 @@ def environment() -> Environment:
     return env
 
 
+class QuietBytecodeCache(FileSystemBytecodeCache):
+    """Jinja's file cache of compiled templates, which never fails a render:
+    a folder deleted or unwritable under a running process (``rm -rf .cache``
+    during ``mkdocs serve``, a build's scratch folder gone) only means
+    compiling again."""
+
+    def load_bytecode(self, bucket: Any) -> None:
+        try:
+            super().load_bytecode(bucket)
+        except (OSError, EOFError, ValueError):  # missing, unreadable or truncated: compile
+            bucket.reset()
+
+    def dump_bytecode(self, bucket: Any) -> None:
+        with contextlib.suppress(OSError):
+            super().dump_bytecode(bucket)
+
+
 def use_bytecode_cache(folder: Path) -> None:
     """Keep compiled templates in ``folder`` (Jinja checks each against its
-    source). Compiling them all takes about 70 ms, a large share of a warm build."""
+    source). Compiling them all takes about 70 ms, a large share of a warm build.
+    Each build names its folder; the last one named is used."""
     env = environment()
-    if env.bytecode_cache is None:
-        folder.mkdir(parents=True, exist_ok=True)
-        env.bytecode_cache = FileSystemBytecodeCache(str(folder))
+    current = env.bytecode_cache
+    if isinstance(current, QuietBytecodeCache) and current.directory == str(folder):
+        return
+    folder.mkdir(parents=True, exist_ok=True)
+    env.bytecode_cache = QuietBytecodeCache(str(folder))
 
 
 def _one_line(text: str | None) -> str:
