@@ -128,6 +128,32 @@ def test_hook_indexes_in_the_background_under_serve(tmp_path: Path, monkeypatch:
     assert warmed == ["build_docs warm-up"]  # once, off the main thread
 
 
+def test_hook_keeps_the_themes_compiled_templates_in_the_cache(tmp_path: Path) -> None:
+    """MkDocs makes a new Jinja environment for every build; the hook gives it
+    a bytecode cache in the archive's cache folder, so a rebuild under serve
+    does not compile the theme again. A second environment loads, not compiles."""
+    import jinja2
+
+    from build_docs import mkdocs_hook
+
+    (tmp_path / "theme").mkdir()
+    (tmp_path / "theme" / "page.html").write_text("{% for x in items %}<b>{{ x }}</b>{% endfor %}", encoding="utf-8")
+    config = SimpleNamespace(config_file_path=str(tmp_path / "mkdocs.yml"),
+                             get={"extra": {"archive": {"cache": "cache"}}}.get)
+    compiled: list[str] = []
+
+    class Environment(jinja2.Environment):
+        def compile(self, source, name=None, filename=None, raw=False, defer_init=False):  # type: ignore[no-untyped-def]
+            compiled.append(name)
+            return super().compile(source, name, filename, raw, defer_init)
+
+    for _ in range(2):
+        env = mkdocs_hook.on_env(Environment(loader=jinja2.FileSystemLoader(tmp_path / "theme")), config, files=[])
+        assert env.get_template("page.html").render(items=[1, 2]) == "<b>1</b><b>2</b>"
+    assert compiled == ["page.html"]
+    assert list((tmp_path / "cache").glob("v-*/theme/__jinja2_*.cache"))
+
+
 def test_warm_up_pays_the_first_papers_costs_so_the_next_paper_does_not(tmp_path: Path) -> None:
     """What site.warm_up loads is what a first paper pays for: after it, the
     word list and the citation styles are in memory."""
