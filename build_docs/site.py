@@ -148,8 +148,21 @@ def write_if_changed(path: Path, content: str | bytes) -> bool:
 
 
 def find_seeds(seeds: Path) -> list[Path]:
-    return sorted((p for p in seeds.iterdir() if p.is_file() and p.suffix.lower() in SEED_SUFFIXES),
-                  key=lambda p: p.name)
+    """The seed files in ``seeds``, by name. ``os.scandir`` knows a plain
+    file without a system call per entry (every rebuild lists the archive).
+
+    >>> import tempfile
+    >>> folder = Path(tempfile.mkdtemp())
+    >>> for name in ("b.txt", "a.TXT", "notes.md", "c.txt.bak", ".txt"):
+    ...     _ = (folder / name).write_text("x")
+    >>> (folder / "d.txt").mkdir()
+    >>> [p.name for p in find_seeds(folder)]
+    ['a.TXT', 'b.txt']
+    """
+    with os.scandir(seeds) as entries:
+        found = [Path(entry.path) for entry in entries
+                 if os.path.splitext(entry.name)[1].lower() in SEED_SUFFIXES and entry.is_file()]
+    return sorted(found, key=lambda p: p.name)
 
 
 @dataclass(frozen=True)
