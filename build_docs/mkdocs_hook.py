@@ -13,8 +13,10 @@ time MkDocs alone that way); ``search: auto|lunr|pagefind`` and
 benchmarks measure the two apart); ``spill_pages: false`` turns off the
 memory saving below. Under ``mkdocs serve`` Pagefind indexes in a background
 thread (:class:`~build_docs.search.BackgroundIndexer`), so an edit's reload
-does not wait for it, and, after the first build, another thread loads what
-the first reprocessed paper would (:func:`~build_docs.site.warm_up`).
+does not wait for it; after the first build, another thread loads what
+the first reprocessed paper would (:func:`~build_docs.site.warm_up`); and the
+files the build writes into ``docs/`` do not ask for another build
+(:mod:`build_docs.watch`).
 
 MkDocs renders every page before it writes any, so it would hold the whole
 archive at once; pages are handed to a :class:`~build_docs.spill.PageSpill`
@@ -33,7 +35,7 @@ from typing import Any
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
-from build_docs import search, site
+from build_docs import search, site, watch
 from build_docs.render import QuietBytecodeCache
 from build_docs.site import build
 from build_docs.spill import PageSpill, keep_linked_anchors
@@ -76,6 +78,8 @@ _spill: PageSpill | None = None
 _indexer: search.BackgroundIndexer | None = None
 _serving = False
 _warm_up: threading.Thread | None = None
+#: Under ``mkdocs serve``, what watches docs/ instead of MkDocs (see build_docs.watch).
+_docs_watch: Any = None
 
 
 def on_startup(command: str, dirty: bool = False, **kwargs: Any) -> None:
@@ -86,6 +90,16 @@ def on_startup(command: str, dirty: bool = False, **kwargs: Any) -> None:
 def on_shutdown(**kwargs: Any) -> None:
     if _indexer is not None:
         _indexer.close()
+    if _docs_watch is not None:
+        _docs_watch.stop()
+
+
+def on_serve(server: Any, config: Any, builder: Any, **kwargs: Any) -> Any:
+    global _docs_watch
+    if _settings(config).get("generate", True):
+        # Our own writes to docs/ must not ask for a second build after each edit.
+        _docs_watch = watch.watch_hand_written(server, Path(config.docs_dir), _cache_dir(config) / "serve-trigger")
+    return server
 
 
 def _warm_up_quietly() -> None:

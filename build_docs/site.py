@@ -69,7 +69,7 @@ class BuildReport:
                 f"{self.written} files written, {self.removed} removed, {len(self.rejected)} rejected")
 
 
-_NOT_IN_FINGERPRINT = frozenset({"__main__.py", "cli.py", "mkdocs_hook.py", "search.py"})
+_NOT_IN_FINGERPRINT = frozenset({"__main__.py", "cli.py", "mkdocs_hook.py", "search.py", "watch.py"})
 
 
 @lru_cache(maxsize=1)
@@ -77,7 +77,7 @@ def code_fingerprint() -> str:
     """Hash of the package's own files: any code change invalidates the cache.
 
     Modules that only drive a build (command line, MkDocs hook, search
-    backend) do not change a processed paper and are left out.
+    backend, serve's watcher) do not change a processed paper and are left out.
     """
     digest = hashlib.sha256(__version__.encode())
     root = Path(__file__).parent
