@@ -120,13 +120,16 @@ def on_pre_build(config: Any, **kwargs: Any) -> None:
     seeds = _seeds(config)
     if not seeds.is_dir():
         raise PluginError(f"build_docs: seeds folder {seeds} does not exist")
-    report = build(
-        seeds,
-        Path(config.docs_dir),
-        cache_dir=_cache_dir(config),
-        workers=int(settings.get("jobs", 0)) or os.cpu_count() or 1,
-        strict=bool(settings.get("strict", False)),
-    )
+    try:
+        report = build(
+            seeds,
+            Path(config.docs_dir),
+            cache_dir=_cache_dir(config),
+            workers=int(settings.get("jobs", 0)) or os.cpu_count() or 1,
+            strict=bool(settings.get("strict", False)),
+        )
+    except OSError as error:  # docs/ or the cache cannot be written: one line, as the CLI says it
+        raise PluginError(f"build_docs: {error.filename or config.docs_dir}: {error.strerror}") from error
     for problem in report.problems:
         # Rejected seeds are reported, not fatal: the rest of the archive builds.
         log.info(problem.line())
@@ -148,8 +151,11 @@ def on_env(env: Any, config: Any, files: Any, **kwargs: Any) -> Any:
         # under serve compiled the theme's templates again (0.3-0.4 s, a third
         # of a --dirty rebuild); Jinja checks each cached one against its source.
         folder = site.Cache(_cache_dir(config)).root / "theme"
-        folder.mkdir(parents=True, exist_ok=True)
-        env.bytecode_cache = QuietBytecodeCache(str(folder))
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            env.bytecode_cache = QuietBytecodeCache(str(folder))
+        except OSError as error:  # only an optimisation
+            log.debug("build_docs: no cache for the theme's templates: %s", error)
     return env
 
 

@@ -101,7 +101,12 @@ def watch_hand_written(server: Any, docs: Path, trigger_folder: Path) -> Any | N
         server.unwatch(str(docs))
     except KeyError:
         return None
-    trigger_folder.mkdir(parents=True, exist_ok=True)
+    try:
+        trigger_folder.mkdir(parents=True, exist_ok=True)
+    except OSError as error:  # MkDocs' own watch, then: every edit builds twice, but builds
+        log.warning("build_docs: %s: %s; docs/ is watched as MkDocs does", trigger_folder, error.strerror)
+        server.watch(str(docs))
+        return None
     server.watch(str(trigger_folder))
     observer = Observer()
     observer.schedule(HandWrittenChanges(docs, trigger_folder / "changed"), str(docs), recursive=True)

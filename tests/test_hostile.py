@@ -418,3 +418,24 @@ def test_compiled_templates_folder_deleted_under_a_running_process_costs_nothing
         environment().cache.clear()
         report = build(seeds, tmp_path / f"docs{attempt}", cache_dir=None, workers=1)
         assert report.problems == [] and report.papers == 1, (attempt, report.problems)
+
+
+def test_hook_with_an_unusable_cache_fails_in_one_line(tmp_path: Path) -> None:
+    """`mkdocs build` whose cache folder cannot be made (a file in its way)
+    stops with MkDocs' one-line plugin error, not a traceback."""
+    from types import SimpleNamespace
+
+    from mkdocs.exceptions import PluginError
+
+    from build_docs import mkdocs_hook
+
+    (tmp_path / "seeds").mkdir()
+    (tmp_path / "seeds" / "paper.txt").write_text(GOOD, encoding="utf-8")
+    (tmp_path / "in-the-way").write_text("a file where the cache should go", encoding="utf-8")
+    archive = {"seeds": "seeds", "cache": "in-the-way", "jobs": 1, "spill_pages": False}
+    config = SimpleNamespace(config_file_path=str(tmp_path / "mkdocs.yml"), docs_dir=str(tmp_path / "docs"),
+                             get={"extra": {"archive": archive}}.get)
+    with pytest.raises(PluginError) as raised:
+        mkdocs_hook.on_pre_build(config)
+    message = str(raised.value)
+    assert message.startswith("build_docs: ") and "in-the-way" in message and "\n" not in message, message
