@@ -35,6 +35,9 @@ from .render.indexes import Archive
 from .sidecar import Sidecar, SidecarError, read_sidecar, sidecar_path
 
 MANIFEST = ".build-manifest.json"
+#: What a file being written is called until it is renamed into place (an
+#: interrupted build leaves such files; the next build and serve's watch know them).
+TEMP_PREFIX = ".tmp-"
 SEED_SUFFIXES = (".txt",)
 
 
@@ -133,10 +136,10 @@ def write_if_changed(path: Path, content: str | bytes) -> bool:
     except OSError:
         pass
     try:
-        handle, temp = tempfile.mkstemp(prefix=".tmp-", dir=path.parent)
+        handle, temp = tempfile.mkstemp(prefix=TEMP_PREFIX, dir=path.parent)
     except FileNotFoundError:  # the folder is new (asked only then: a system call per file counts)
         path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temp = tempfile.mkstemp(prefix=".tmp-", dir=path.parent)
+        handle, temp = tempfile.mkstemp(prefix=TEMP_PREFIX, dir=path.parent)
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
@@ -296,7 +299,7 @@ def _scandir(folder: Path | str) -> list[os.DirEntry[str]]:
 #: the user's choice: anything else in it is left alone).
 _VERSION_FOLDER = re.compile(r"v-[0-9a-f]{16}")
 _SHARD_FOLDER = re.compile(r"[0-9a-f]{2}")
-_ENTRY_FILE = re.compile(r"(?P<key>[0-9a-f]{64})\.[a-z]+|\.tmp-.*")
+_ENTRY_FILE = re.compile(r"(?P<key>[0-9a-f]{64})\.[a-z]+|" + re.escape(TEMP_PREFIX) + ".*")
 _OLD_TEMPLATE_FILE = re.compile(r"__jinja2_[0-9a-f]+\.cache")
 
 #: Cache entries a build did not use are kept this long (seconds) before a
@@ -656,5 +659,5 @@ def _prune_empty(folder: Path, root: Path) -> None:
 
 def _remove_temp_leftovers(out: Path) -> None:
     """An interrupted build may leave ``.tmp-*`` files; the next one clears them."""
-    for leftover in [p for p in out.rglob(".tmp-*") if p.is_file()]:
+    for leftover in [p for p in out.rglob(f"{TEMP_PREFIX}*") if p.is_file()]:
         leftover.unlink(missing_ok=True)

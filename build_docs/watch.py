@@ -27,7 +27,7 @@ from watchdog.events import (
 )
 from watchdog.observers import Observer
 
-from .site import MANIFEST
+from .site import MANIFEST, TEMP_PREFIX
 
 log = logging.getLogger("mkdocs.hooks.build_docs")
 
@@ -66,7 +66,7 @@ class GeneratedFiles:
 
     def holds(self, path: str | Path) -> bool:
         name = os.path.basename(path)
-        if name.startswith(".tmp-") or name == MANIFEST:
+        if name.startswith(TEMP_PREFIX) or name == MANIFEST:
             return True
         try:
             relative = Path(path).relative_to(self.docs).as_posix()
