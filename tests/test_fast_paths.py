@@ -19,6 +19,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from build_docs.repair import glyphs, unicode
+from build_docs.structure import citations
 from build_docs.repair.runner import outside_markers
 
 TYPOGRAPHY = "–—“”‘’…"
@@ -108,3 +109,20 @@ def _load(text: str, loader: Any) -> Any:
 def test_libyaml_loader_reads_sidecars_as_the_python_loader(text: str) -> None:
     """Sidecars are read with libyaml's CSafeLoader (sidecar.load_sidecar): same values, same failures."""
     assert _load(text, yaml.CSafeLoader) == _load(text, yaml.SafeLoader)
+
+
+citation_words = st.sampled_from(["Walt", "Mearsheimer", "al-Din", "and", "&", "et al.", "'s", "(", ")", ",", ":",
+                                  " ", "  ", "2003", "1386 SH/2008", "20?5", "n.d.", "13", "p. 4", "\ue000x(\ue001", "in press"])
+
+
+@settings(max_examples=500)
+@given(st.lists(citation_words, max_size=14).map("".join))
+def test_every_narrative_citation_passes_the_bracketed_year_gate(text: str) -> None:
+    """find_citations runs the costly narrative pattern only where a bracket opens on a year."""
+    if citations._NARRATIVE.search(text):
+        assert citations._BRACKETED_YEAR.search(text), text
+
+
+def test_bracketed_year_gate_lets_narrative_citations_through() -> None:
+    found = citations.find_citations("John Mearsheimer (2003: 13) and Walt ( 1386 SH/2008) argue")
+    assert [(c.surnames, c.year) for c in found] == [(("Mearsheimer",), "2003"), (("Walt",), "1386 SH/2008")]
