@@ -18,9 +18,9 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from build_docs.repair import glyphs, unicode
-from build_docs.structure import citations
+from build_docs.repair import digits, glyphs, identifiers, unicode
 from build_docs.repair.runner import outside_markers
+from build_docs.structure import citations
 
 TYPOGRAPHY = "–—“”‘’…"
 # What reaches fix_mojibake: strip_control_characters has run before it.
@@ -126,3 +126,21 @@ def test_every_narrative_citation_passes_the_bracketed_year_gate(text: str) -> N
 def test_bracketed_year_gate_lets_narrative_citations_through() -> None:
     found = citations.find_citations("John Mearsheimer (2003: 13) and Walt ( 1386 SH/2008) argue")
     assert [(c.surnames, c.year) for c in found] == [(("Mearsheimer",), "2003"), (("Walt",), "1386 SH/2008")]
+
+
+@settings(max_examples=500)
+@given(st.text(alphabet="0123456789-YTFAVx .,;)(\n", max_size=40))
+def test_page_range_gate_changes_nothing(text: str) -> None:
+    """decode_uncertain_digits skips text with no look-alike end page: the page pass would keep it."""
+    if not digits._PAGE_RANGE_DASH.search(text):
+        assert digits._decode_page_ranges(text) == text
+
+
+def test_page_range_gate_lets_look_alike_end_pages_through() -> None:
+    assert digits.decode_uncertain_digits("Foreign Policy, 25(2), 275-Y9F.") == "Foreign Policy, 25(2), 275-294."
+
+
+@settings(max_examples=500)
+@given(st.text(alphabet="hHtTpPsSſfFwW:/. x", max_size=20))
+def test_url_start_gate_answers_as_the_pattern(text: str) -> None:
+    assert identifiers._has_url_start(text) == bool(identifiers._URL_START.search(text))

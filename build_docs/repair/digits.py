@@ -81,6 +81,10 @@ _MIXED = re.compile(
 )
 #: A page range whose end page came out as look-alikes (``275-Y9F``).
 _PAGE_RANGE = re.compile(r"(?<![\w-])(\d{2,4})-([0-9\\YTFAV]{1,4})(?=[.,;)]|\s|$)")
+#: Part of every _PAGE_RANGE match that _decode_page_ranges changes (an end
+#: page that is not all digits). Searched first: a pattern opening on a literal
+#: is found far faster than one opening on a look-behind.
+_PAGE_RANGE_DASH = re.compile(r"-[0-9]{0,3}[\\YTFAV]")
 _CITATION_BEFORE = re.compile(r"\(([^()$\n]{1,160}),\s*$")
 _LOCATOR_BEFORE = re.compile(r"\d\s*:\s*$|\$\s*:\s*$")
 _NAME = re.compile(r"[A-Z][^\W\d_]*(?:[-'’ ][^\W\d_]+){0,4}\.?")
@@ -530,7 +534,7 @@ _SUSPICIOUS = re.compile("[$\\\\" + re.escape("".join(sorted(BARE_GREEK))) + "]"
 
 def _decode(text: str, context: RepairContext, uncertain: bool) -> str:
     suspicious = bool(_SUSPICIOUS.search(text))
-    if not suspicious and not (uncertain and _PAGE_RANGE.search(text)):
+    if not suspicious and not (uncertain and _PAGE_RANGE_DASH.search(text) and _PAGE_RANGE.search(text)):
         return text
     out: list[str] = []
     position = 0
