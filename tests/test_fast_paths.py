@@ -8,6 +8,7 @@ text comes out.
 
 from __future__ import annotations
 
+import difflib
 import re
 import string
 import unicodedata
@@ -18,7 +19,7 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from build_docs.repair import digits, glyphs, identifiers, unicode
+from build_docs.repair import digits, glyphs, identifiers, runner, unicode
 from build_docs.repair.runner import outside_markers
 from build_docs.structure import citations
 
@@ -144,3 +145,35 @@ def test_page_range_gate_lets_look_alike_end_pages_through() -> None:
 @given(st.text(alphabet="hHtTpPsSſfFwW:/. x", max_size=20))
 def test_url_start_gate_answers_as_the_pattern(text: str) -> None:
     assert identifiers._has_url_start(text) == bool(identifiers._URL_START.search(text))
+
+
+def _word_edits_whole(before: str, after: str) -> list[tuple[str, str]]:
+    """word_edits as first written: both texts tokenised whole (the oracle)."""
+    a, b = runner.TOKEN.findall(before), runner.TOKEN.findall(after)
+    head = 0
+    while head < min(len(a), len(b)) and a[head] == b[head]:
+        head += 1
+    tail = 0
+    while tail < min(len(a), len(b)) - head and a[-1 - tail] == b[-1 - tail]:
+        tail += 1
+    a, b = a[head:len(a) - tail], b[head:len(b) - tail]
+    matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
+    return [("".join(a[i1:i2]).strip() or "".join(a[i1:i2]), "".join(b[j1:j2]).strip() or "".join(b[j1:j2]))
+            for tag, i1, i2, j1, j2 in matcher.get_opcodes() if tag != "equal"]
+
+
+edit_text = st.text(alphabet="ab \n\u00a0-", max_size=24)
+
+
+@settings(max_examples=2000)
+@given(edit_text, edit_text)
+def test_word_edits_cut_at_shared_ends_as_the_whole_alignment(before: str, after: str) -> None:
+    """word_edits tokenises only what lies between the shared ends: same edits."""
+    assert runner.word_edits(before, after) == _word_edits_whole(before, after)
+
+
+@settings(max_examples=500)
+@given(edit_text, edit_text, edit_text)
+def test_word_edits_of_a_change_inside_a_long_text(head: str, middle: str, tail: str) -> None:
+    before, after = head + "a b" + tail, head + middle + tail
+    assert runner.word_edits(before, after) == _word_edits_whole(before, after)

@@ -115,16 +115,32 @@ class Paragraph:
 def word_edits(before: str, after: str) -> list[tuple[str, str]]:
     """Minimal word-level edits that turn ``before`` into ``after``.
 
+    Words and the whitespace between them are tokens; the tokens the two
+    texts share at either end are left out and the rest aligned with
+    difflib.
+
     >>> word_edits("the cat sat", "the dog sat")
     [('cat', 'dog')]
     >>> word_edits("a  b", "a b")
     [('  ', ' ')]
     """
-    a, b = TOKEN.findall(before), TOKEN.findall(after)
-    # Passes change a few words of a long paragraph: match only the middle.
+    # Passes change a few words of a long paragraph: tokenise only the middle.
+    # The shared ends are found on characters (compared in C), then widened
+    # to the token boundaries both texts share.
+    start = _token_start(before, _common_prefix(before, after))
+    limit = min(len(before), len(after)) - start
+    end = _token_end_from_right(before, min(_common_prefix(before[::-1], after[::-1]), limit))
+    a = TOKEN.findall(before, start, len(before) - end)
+    b = TOKEN.findall(after, start, len(after) - end)
     head = 0
     while head < min(len(a), len(b)) and a[head] == b[head]:
         head += 1
+    if head == min(len(a), len(b)) and (start or end):
+        # One middle is a prefix of the other: the shared tokens could run on
+        # into the cut ends, so align the whole texts.
+        a, b, head = TOKEN.findall(before), TOKEN.findall(after), 0
+        while head < min(len(a), len(b)) and a[head] == b[head]:
+            head += 1
     tail = 0
     while tail < min(len(a), len(b)) - head and a[-1 - tail] == b[-1 - tail]:
         tail += 1
@@ -139,6 +155,46 @@ def word_edits(before: str, after: str) -> list[tuple[str, str]]:
             edits.append(("".join(a[i1:i2]).strip() or "".join(a[i1:i2]),
                           "".join(b[j1:j2]).strip() or "".join(b[j1:j2])))
     return edits
+
+
+def _common_prefix(a: str, b: str) -> int:
+    """Length of the longest common prefix (binary search on slices, in C).
+
+    >>> _common_prefix("policy", "police"), _common_prefix("", "x"), _common_prefix("ab", "ab")
+    (5, 0, 2)
+    """
+    low, high = 0, min(len(a), len(b))
+    while low < high:
+        middle = (low + high + 1) // 2
+        if a[:middle] == b[:middle]:
+            low = middle
+        else:
+            high = middle - 1
+    return low
+
+
+def _token_start(text: str, shared: int) -> int:
+    """The last token boundary that ``shared`` leading characters fix: the
+    start of the run (spaces or not) holding character ``shared - 1``."""
+    if shared == 0:
+        return 0
+    space = text[shared - 1].isspace()
+    index = shared - 1
+    while index > 0 and text[index - 1].isspace() == space:
+        index -= 1
+    return index
+
+
+def _token_end_from_right(text: str, shared: int) -> int:
+    """Like :func:`_token_start`, counted from the end of ``text``."""
+    if shared == 0:
+        return 0
+    position = len(text) - shared  # the first shared character
+    space = text[position].isspace()
+    index = position + 1
+    while index < len(text) and text[index].isspace() == space:
+        index += 1
+    return len(text) - index
 
 
 _VOCABULARY_WORD = re.compile(r"[A-Za-z]+(?:-[A-Za-z]+)*")
