@@ -177,3 +177,9 @@ def test_word_edits_cut_at_shared_ends_as_the_whole_alignment(before: str, after
 def test_word_edits_of_a_change_inside_a_long_text(head: str, middle: str, tail: str) -> None:
     before, after = head + "a b" + tail, head + middle + tail
     assert runner.word_edits(before, after) == _word_edits_whole(before, after)
+
+
+@settings(max_examples=500)
+@given(st.text(alphabet=string.printable + TYPOGRAPHY + "âé€™\u0080\u00ff", max_size=30))
+def test_mojibake_gate_is_the_character_set_rule(text: str) -> None:
+    assert bool(unicode._MAYBE_MOJIBAKE.search(text)) == bool(set(text) - unicode._CANNOT_BE_MOJIBAKE)
