@@ -19,7 +19,7 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from build_docs.repair import digits, glyphs, identifiers, runner, unicode
+from build_docs.repair import digits, glyphs, identifiers, runner, unicode, words
 from build_docs.repair.runner import outside_markers
 from build_docs.structure import citations
 
@@ -183,3 +183,13 @@ def test_word_edits_of_a_change_inside_a_long_text(head: str, middle: str, tail:
 @given(st.text(alphabet=string.printable + TYPOGRAPHY + "âé€™\u0080\u00ff", max_size=30))
 def test_mojibake_gate_is_the_character_set_rule(text: str) -> None:
     assert bool(unicode._MAYBE_MOJIBAKE.search(text)) == bool(set(text) - unicode._CANNOT_BE_MOJIBAKE)
+
+
+@settings(max_examples=500)
+@given(st.lists(st.sampled_from(["aboutus", "Aboutus", "aboutuss", "xaboutus", "ab", " ", ",", "-", "é", "\n"]),
+                max_size=12).map("".join))
+def test_glued_word_occurrences_are_the_candidate_matches(text: str) -> None:
+    """split_glued_words visits the unknown words found by str.find: the same spans the pattern gives."""
+    unknown = {"aboutus", "Aboutus", "aboutuss"}
+    expected = [m.span() for m in words._GLUE_CANDIDATE.finditer(text) if m.group() in unknown]
+    assert words._occurrences(text, unknown) == expected

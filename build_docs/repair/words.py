@@ -15,6 +15,7 @@ e-mail addresses or DOIs.
 from __future__ import annotations
 
 import re
+import string
 from functools import lru_cache
 
 from wordfreq import zipf_frequency
@@ -89,6 +90,7 @@ _EDGE = "()[]{}<>,;:.!?\"'“”‘’«»*"
 _POSSESSIVE = re.compile(r"['’]s?$")
 #: Tokens best_split could act on: ASCII letters, lower-case after the first.
 _GLUE_CANDIDATE = re.compile(r"(?<![A-Za-z])[A-Za-z][a-z]{5,}(?![A-Za-z])")
+_ASCII_LETTERS = frozenset(string.ascii_letters)
 
 
 @lru_cache(maxsize=200_000)
@@ -300,15 +302,35 @@ def split_glued_words(text: str, context: RepairContext = EMPTY_CONTEXT) -> str:
     return outside_markers(text, lambda part: _split_part(part, context, unknown))
 
 
+def _occurrences(text: str, words: set[str]) -> list[tuple[int, int]]:
+    """Spans, in order, where _GLUE_CANDIDATE would match one of ``words``
+    (each a match of it): found with ``str.find`` rather than by visiting
+    every long word of the paragraph.
+
+    >>> _occurrences("aboutus, Aboutus aboutuss aboutus", {"aboutus"})
+    [(0, 7), (26, 33)]
+    """
+    spans = []
+    for word in words:
+        start = text.find(word)
+        while start != -1:
+            end = start + len(word)
+            if not (start and text[start - 1] in _ASCII_LETTERS) and text[end:end + 1] not in _ASCII_LETTERS:
+                spans.append((start, end))
+            start = text.find(word, end)
+    spans.sort()
+    return spans
+
+
 def _split_part(text: str, context: RepairContext, unknown: set[str]) -> str:
     pieces: list[str] = []
     position = 0
     # Visit only the tokens holding an unknown word, not every token.
     seen_until = 0
-    for hit in _GLUE_CANDIDATE.finditer(text):
-        if hit.start() < seen_until or hit.group() not in unknown:
-            continue  # in the token just handled, or a known word
-        token_start, seen_until = token_bounds(text, hit.start(), hit.end())
+    for hit_start, hit_end in _occurrences(text, unknown):
+        if hit_start < seen_until:
+            continue  # in the token just handled
+        token_start, seen_until = token_bounds(text, hit_start, hit_end)
         token, before = text[token_start:seen_until], previous_token(text, token_start)
         start = len(token) - len(token.lstrip(_EDGE))
         core = token[start:].rstrip(_EDGE)
