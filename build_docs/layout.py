@@ -21,6 +21,7 @@ import re
 import statistics
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from .model import Change
 from .repair.runner import Paragraph
@@ -91,8 +92,9 @@ class _Para:
     first_line: int
     page: int
 
-    @property
+    @cached_property
     def text(self) -> str:
+        # Read only once the lines are complete (after _split_paragraphs).
         return _reflow(self.lines)
 
 
@@ -332,7 +334,10 @@ def repeated_fragment(first: str, second: str, min_words: int = 4) -> str | None
     >>> repeated_fragment("It ends here.", "It ends here. And more") is None
     True
     """
-    a, b = first.split(), second.split()
+    # Only the last 41 words of ``first`` and the first 40 of ``second`` can
+    # be compared (the rest stays one unsplit item): long paragraphs are not
+    # split whole.
+    a, b = first.rsplit(maxsplit=41), second.split(maxsplit=40)
     for size in range(min(len(a) - 1, len(b), 40), min_words - 1, -1):
         if a[-size:] == b[:size]:
             return " ".join(a[-size:])

@@ -19,6 +19,7 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from build_docs import layout
 from build_docs.repair import digits, glyphs, identifiers, runner, unicode, words
 from build_docs.repair.runner import outside_markers
 from build_docs.structure import citations
@@ -193,3 +194,18 @@ def test_glued_word_occurrences_are_the_candidate_matches(text: str) -> None:
     unknown = {"aboutus", "Aboutus", "aboutuss"}
     expected = [m.span() for m in words._GLUE_CANDIDATE.finditer(text) if m.group() in unknown]
     assert words._occurrences(text, unknown) == expected
+
+
+# Sizes drawn evenly, so that fragments near the 40-word limit come up.
+words_of_ab = st.integers(0, 50).flatmap(lambda n: st.lists(st.sampled_from(["a", "b"]), min_size=n, max_size=n))
+
+
+@settings(max_examples=500)
+@given(words_of_ab, words_of_ab, words_of_ab)
+def test_repeated_fragment_splits_only_the_ends_it_compares(head: list[str], shared: list[str], tail: list[str]) -> None:
+    """repeated_fragment splits at most 41 + 40 words: same answer as splitting both paragraphs whole."""
+    first, second = " ".join(head + shared), " ".join(shared + tail)
+    a, b = first.split(), second.split()
+    whole = next((" ".join(a[-size:]) for size in range(min(len(a) - 1, len(b), 40), 3, -1)
+                  if a[-size:] == b[:size]), None)
+    assert layout.repeated_fragment(first, second) == whole
