@@ -39,6 +39,7 @@ _LATIN = r"A-Za-z\u00c0-\u024f\u1e00-\u1eff"
 _LATIN_LETTER = re.compile(f"[{_LATIN}]")
 _NON_LATIN_LETTER = re.compile(rf"[^\W\d_{_LATIN}]")
 _MARKER = re.compile(f"[{''.join(MARKER_CHARS)}]")
+_NOT_ASCII_LETTER = bytes(b for b in range(128) if not chr(b).isalpha())
 #: A paper whose letters are mostly in another script is not one we can read
 #: (a Persian watermark or a few names are fine).
 MIN_LATIN_SHARE = 0.5
@@ -171,7 +172,7 @@ def decode(data: bytes) -> Decoded:
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n\f\n")
     text = unicodedata.normalize("NFC", text)
     # Our inline markers are private-use characters; a source must not forge them.
-    if _MARKER.search(text):
+    if any(marker in text for marker in MARKER_CHARS):
         text = _MARKER.sub("", text)
     # Counted in C (split, map, regular expressions that rarely match): a
     # 20 MB paper must not take a Python loop per character.
@@ -181,10 +182,16 @@ def decode(data: bytes) -> Decoded:
     controls = len(_CONTROL.findall(text))
     if controls > 0.05 * visible:
         raise InputRejected("binary file (too many control characters), not text")
+    non_latin = len(_NON_LATIN_LETTER.findall(text))
+    ascii_letters = len(text.encode("ascii", "ignore").translate(None, _NOT_ASCII_LETTER))
+    if ascii_letters >= MIN_LETTER_SHARE * visible and ascii_letters * (1 - MIN_LATIN_SHARE) >= non_latin:
+        # Its ASCII letters alone pass both checks below (more letters only
+        # raise both shares): no need to count every letter in Python.
+        return Decoded(text=text, encoding=encoding, line_ends=line_ends)
     letters = sum(map(str.isalpha, text))
     if letters < MIN_LETTER_SHARE * visible and visible > 200:
         raise InputRejected(f"not prose: only {letters * 100 // visible}% of its characters are letters")
-    latin = letters - len(_NON_LATIN_LETTER.findall(text))
+    latin = letters - non_latin
     if letters > 200 and latin < MIN_LATIN_SHARE * letters:
         raise InputRejected(f"mostly in {_main_script(text)} script ({100 - latin * 100 // letters}% of letters); "
                             "the pipeline reads papers written in Latin script")

@@ -19,7 +19,7 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from build_docs import layout
+from build_docs import ingest, layout
 from build_docs.repair import digits, glyphs, identifiers, runner, unicode, words
 from build_docs.repair.runner import outside_markers
 from build_docs.structure import citations
@@ -209,3 +209,31 @@ def test_repeated_fragment_splits_only_the_ends_it_compares(head: list[str], sha
     whole = next((" ".join(a[-size:]) for size in range(min(len(a) - 1, len(b), 40), 3, -1)
                   if a[-size:] == b[:size]), None)
     assert layout.repeated_fragment(first, second) == whole
+
+
+def _prose_verdict_counting_every_letter(text: str) -> str | None:
+    """ingest.decode's prose checks as first written (every letter counted): the oracle."""
+    visible = len("".join(text.split()))
+    letters = sum(map(str.isalpha, text))
+    if letters < ingest.MIN_LETTER_SHARE * visible and visible > 200:
+        return "not prose"
+    latin = letters - len(ingest._NON_LATIN_LETTER.findall(text))
+    if letters > 200 and latin < ingest.MIN_LATIN_SHARE * letters:
+        return "script"
+    return None
+
+
+prose_pieces = st.sampled_from(["The policy ", "صلح و توازن ", "1234 ", "... ", "²½ ", "Ελλάδα ", "é ", "\n"])
+
+
+@settings(max_examples=300)
+@given(st.lists(st.tuples(prose_pieces, st.integers(1, 60)), min_size=1, max_size=6)  # blocks: shares vary widely
+       .map(lambda blocks: "".join(piece * times for piece, times in blocks)).filter(str.strip))
+def test_prose_checks_that_stop_at_ascii_letters_give_the_same_verdict(text: str) -> None:
+    """decode accepts on its ASCII letters alone only where counting every letter would accept too."""
+    try:
+        ingest.decode(text.encode())
+        verdict = None
+    except ingest.InputRejected as error:
+        verdict = "not prose" if "not prose" in str(error) else "script" if "script" in str(error) else str(error)
+    assert verdict == _prose_verdict_counting_every_letter(text)
