@@ -9,6 +9,7 @@ text comes out.
 from __future__ import annotations
 
 import difflib
+import json
 import re
 import string
 import unicodedata
@@ -20,6 +21,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from build_docs import ingest, layout
+from build_docs.render.jsontext import pretty_json
 from build_docs.repair import digits, glyphs, identifiers, runner, unicode, words
 from build_docs.repair.runner import outside_markers
 from build_docs.structure import citations
@@ -237,3 +239,19 @@ def test_prose_checks_that_stop_at_ascii_letters_give_the_same_verdict(text: str
     except ingest.InputRejected as error:
         verdict = "not prose" if "not prose" in str(error) else "script" if "script" in str(error) else str(error)
     assert verdict == _prose_verdict_counting_every_letter(text)
+
+
+json_data = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.text(max_size=8)
+    | st.text(alphabet="a\x00\x1f\x7f\u2028\ud800\udfff\"\\/", max_size=4),  # escapes, lone surrogates
+    lambda children: st.lists(children, max_size=3) | st.dictionaries(st.text(max_size=4) | st.integers(), children,
+                                                                       max_size=3),
+    max_leaves=12,
+)
+
+
+@settings(max_examples=500)
+@given(json_data)
+def test_pretty_json_writes_what_the_standard_library_writes(value: Any) -> None:
+    """paper.json and cite.json are written by orjson: same text as json.dumps (no floats in records)."""
+    assert pretty_json(value) == json.dumps(value, ensure_ascii=False, indent=2)

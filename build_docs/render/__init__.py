@@ -9,7 +9,6 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import html
-import json
 import re
 import unicodedata
 from collections import defaultdict
@@ -26,6 +25,7 @@ from ..model import Citation, Paper, plain_text
 from ..record import paper_record
 from . import cite
 from .inline import Segment, markdown_heading_text, segments
+from .jsontext import pretty_json
 
 SAFE_URL = re.compile(r"^(?:https?://|mailto:)[^\s<>\"'`]+$", re.I)
 
@@ -250,7 +250,7 @@ def paper_files(paper: Paper) -> dict[str, str]:
     """The files of one paper's folder, by name."""
     files = {
         "index.md": render_paper_page(paper),
-        "paper.json": json.dumps(paper_record(paper), ensure_ascii=False, indent=2, sort_keys=False) + "\n",
+        "paper.json": pretty_json(paper_record(paper)) + "\n",
     }
     for suffix, fmt in cite.CITATION_FORMATS.items():
         files[f"cite{suffix}"] = fmt.render(paper)

@@ -57,6 +57,7 @@ from types import MappingProxyType
 from typing import Any, NamedTuple
 
 from build_docs.model import Paper, plain_text
+from build_docs.render.jsontext import pretty_json
 
 __all__ = [
     "CITATION_FORMATS",
@@ -302,7 +303,7 @@ def csl_json(paper: Paper) -> dict[str, Any]:
 
 def csl_json_text(paper: Paper) -> str:
     """``cite.json``: a CSL-JSON array holding the paper's item."""
-    return json.dumps([csl_json(paper)], ensure_ascii=False, indent=2) + "\n"
+    return pretty_json([csl_json(paper)]) + "\n"
 
 
 # --------------------------------------------------------------------------
