@@ -190,7 +190,7 @@ def _script_share(text: str) -> float:
     >>> _script_share("abc دفع"), _script_share("12")
     (0.5, 0.0)
     """
-    if not _ARABIC_LETTER.search(text):
+    if text.isascii() or not _ARABIC_LETTER.search(text):  # isascii: a flag, no scan
         return 0.0
     letters = len(_LETTER.findall(text))
     if not letters:

@@ -97,7 +97,7 @@ def decode_persian_digits(text: str, context: RepairContext = EMPTY_CONTEXT) -> 
     >>> decode_persian_digits("۹/۱۱")
     '9/11'
     """
-    if not _PERSIAN_DIGIT.search(text):
+    if text.isascii() or not _PERSIAN_DIGIT.search(text):  # isascii: a flag, no scan
         return text  # str.translate walks every character through a dict
     return text.translate(_PERSIAN)
 
