@@ -1,0 +1,71 @@
+"""A rebuild finds what changed without reading what did not.
+
+Seeds and sidecars are hashed once and then known by their stat
+(``site.FileDigests``, as git's index): these tests hold that shortcut to
+finding every change, including one that keeps the file's size and mtime.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from build_docs import site
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture
+def archive(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    for seed in sorted((ROOT / "seeds").glob("*.txt"))[:2]:
+        shutil.copy(seed, seeds / seed.name)
+    # Trust a file's stat at once (by default only once it is 2 s older than
+    # the look), so that the shortcut is what these tests exercise.
+    monkeypatch.setattr(site.FileDigests, "RACY_NS", 0)
+    report = site.build(seeds, tmp_path / "docs", cache_dir=tmp_path / "cache")
+    assert report.processed == 2
+    return tmp_path
+
+
+def test_unchanged_seeds_and_sidecars_are_not_read_again(archive: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    read: list[str] = []
+    real_read_bytes = Path.read_bytes
+
+    def spy(path: Path) -> bytes:
+        read.append(path.name)
+        return real_read_bytes(path)
+
+    monkeypatch.setattr(Path, "read_bytes", spy)
+    report = site.build(archive / "seeds", archive / "docs", cache_dir=archive / "cache")
+    assert report.from_cache == 2
+    seeds = {p.name for p in (archive / "seeds").iterdir()}
+    assert not seeds & set(read)
+
+
+def test_a_seed_rewritten_with_its_size_and_mtime_kept_is_built_again(archive: Path) -> None:
+    seed = sorted((archive / "seeds").glob("*.txt"))[0]
+    before = os.stat(seed)
+    text = seed.read_text(encoding="utf-8")
+    word = next(w for w in text.split() if w.isalpha() and w.islower() and len(w) >= 8)
+    changed = word[::-1]
+    seed.write_text(text.replace(word, changed, 1), encoding="utf-8")
+    os.utime(seed, ns=(before.st_atime_ns, before.st_mtime_ns))  # as `cp -p` or a restore would
+    assert os.stat(seed).st_size == before.st_size
+    report = site.build(archive / "seeds", archive / "docs", cache_dir=archive / "cache")
+    assert (report.processed, report.from_cache) == (1, 1)
+    pages = "".join(p.read_text(encoding="utf-8") for p in (archive / "docs" / "papers").glob("*/index.md"))
+    assert changed in pages
+
+
+def test_an_edited_sidecar_is_read_again(archive: Path) -> None:
+    seed = sorted((archive / "seeds").glob("*.txt"))[0]
+    seed.with_suffix(".yml").write_text('title: "A Title Set By Hand"\n', encoding="utf-8")
+    report = site.build(archive / "seeds", archive / "docs", cache_dir=archive / "cache")
+    assert (report.processed, report.from_cache) == (1, 1)
+    catalog = (archive / "docs" / "catalog.json").read_text(encoding="utf-8")
+    assert "A Title Set By Hand" in catalog
