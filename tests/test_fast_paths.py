@@ -255,3 +255,13 @@ json_data = st.recursive(
 def test_pretty_json_writes_what_the_standard_library_writes(value: Any) -> None:
     """paper.json and cite.json are written by orjson: same text as json.dumps (no floats in records)."""
     assert pretty_json(value) == json.dumps(value, ensure_ascii=False, indent=2)
+
+
+@settings(max_examples=500)
+@given(st.text(alphabet="0DOo.)(/\\_- x", max_size=30))
+def test_gates_spelled_as_literal_branches_match_as_the_class_forms(text: str) -> None:
+    """_GLYPHISH and _GARBLE_GATE open each branch on a literal (faster to search): same matches."""
+    glyphish = re.compile(f"0(?:{glyphs._NOT_ALNUM}0){{4}}|[DO](?:{glyphs._NOT_ALNUM}[DO]){{2}}|DD")
+    garble = re.compile(r"\\|[.)(/]\S*[.)(/]\S*[.)(/]")
+    for fast, plain in ((glyphs._GLYPHISH, glyphish), (glyphs._GARBLE_GATE, garble)):
+        assert [m.span() for m in fast.finditer(text)] == [m.span() for m in plain.finditer(text)]

