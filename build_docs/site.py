@@ -381,6 +381,15 @@ CACHE_GRACE = 24 * 3600
 CACHEDIR_TAG = "Signature: 8a477f597d28d172789f06886806bc55\n# build_docs cache: safe to delete\n"
 
 
+#: Light papers and sidecar verdicts read in this process, by cache file.
+#: They are small and never change (a file's name is its content's hash), so
+#: the rebuilds of ``mkdocs serve`` do not unpickle every summary again. Page
+#: files (about 100 KB a paper) are not kept.
+_REMEMBERED: dict[str, Any] = {}
+_REMEMBERED_KINDS = frozenset({"light", "sidecar"})
+_REMEMBER_AT_MOST = 100_000
+
+
 class Cache:
     """Processed papers by content hash: ``<key>.files`` holds the rendered
     files, ``<key>.light`` the light paper (see :func:`light`),
@@ -402,11 +411,25 @@ class Cache:
 
     def _load(self, key: str, kind: str, expected: type | tuple[type, ...]) -> Any:
         self.used.add(key)
+        file = os.path.join(self.root, key[:2], f"{key}.{kind}")
+        if kind in _REMEMBERED_KINDS:
+            value = _REMEMBERED.get(file)
+            # Still in the cache (a stat, not a read): an entry removed by hand
+            # or by a sweep is a miss, as it would be without the memo.
+            if value is not None and os.path.isfile(file):
+                return value
         try:
-            value = pickle.loads(self._path(key, kind).read_bytes())
+            with open(file, "rb") as stream:
+                value = pickle.loads(stream.read())
         except Exception:  # missing, truncated or from another version: a miss
             return None
-        return value if isinstance(value, expected) else None
+        if not isinstance(value, expected):
+            return None
+        if kind in _REMEMBERED_KINDS:
+            _REMEMBERED[file] = value
+            if len(_REMEMBERED) > _REMEMBER_AT_MOST:
+                _REMEMBERED.pop(next(iter(_REMEMBERED)))  # the oldest
+        return value
 
     def files(self, key: str) -> dict[str, str] | None:
         """A processed paper's page files (with placeholders), by name."""

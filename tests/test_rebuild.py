@@ -69,3 +69,15 @@ def test_an_edited_sidecar_is_read_again(archive: Path) -> None:
     assert (report.processed, report.from_cache) == (1, 1)
     catalog = (archive / "docs" / "catalog.json").read_text(encoding="utf-8")
     assert "A Title Set By Hand" in catalog
+
+
+def test_a_cache_removed_under_a_running_process_is_rebuilt(archive: Path) -> None:
+    """Summaries read once are remembered in the process (for ``mkdocs serve``),
+    but only while their cache file exists: removing the cache and the pages
+    makes the next build in the same process build the papers again."""
+    assert site.build(archive / "seeds", archive / "docs", cache_dir=archive / "cache").from_cache == 2
+    shutil.rmtree(archive / "cache")
+    shutil.rmtree(archive / "docs" / "papers")
+    report = site.build(archive / "seeds", archive / "docs", cache_dir=archive / "cache")
+    assert (report.processed, report.problems) == (2, [])
+    assert len(list((archive / "docs" / "papers").glob("*/index.md"))) == 2
