@@ -8,7 +8,6 @@ text comes out.
 
 from __future__ import annotations
 
-import difflib
 import json
 import re
 import string
@@ -152,17 +151,7 @@ def test_url_start_gate_answers_as_the_pattern(text: str) -> None:
 
 def _word_edits_whole(before: str, after: str) -> list[tuple[str, str]]:
     """word_edits as first written: both texts tokenised whole (the oracle)."""
-    a, b = runner.TOKEN.findall(before), runner.TOKEN.findall(after)
-    head = 0
-    while head < min(len(a), len(b)) and a[head] == b[head]:
-        head += 1
-    tail = 0
-    while tail < min(len(a), len(b)) - head and a[-1 - tail] == b[-1 - tail]:
-        tail += 1
-    a, b = a[head:len(a) - tail], b[head:len(b) - tail]
-    matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
-    return [("".join(a[i1:i2]).strip() or "".join(a[i1:i2]), "".join(b[j1:j2]).strip() or "".join(b[j1:j2]))
-            for tag, i1, i2, j1, j2 in matcher.get_opcodes() if tag != "equal"]
+    return runner.aligned_edits(runner.TOKEN.findall(before), runner.TOKEN.findall(after))
 
 
 edit_text = st.text(alphabet="ab \n\u00a0-", max_size=24)

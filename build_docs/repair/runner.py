@@ -132,15 +132,22 @@ def word_edits(before: str, after: str) -> list[tuple[str, str]]:
     end = _token_end_from_right(before, min(_common_prefix(before[::-1], after[::-1]), limit))
     a = TOKEN.findall(before, start, len(before) - end)
     b = TOKEN.findall(after, start, len(after) - end)
+    if (start or end) and (a[:len(b)] == b or b[:len(a)] == a):
+        # One middle begins the other: the shared tokens could run on into
+        # the cut ends, so align the whole texts.
+        a, b = TOKEN.findall(before), TOKEN.findall(after)
+    return aligned_edits(a, b)
+
+
+def aligned_edits(a: list[str], b: list[str]) -> list[tuple[str, str]]:
+    """The edits between two token lists: shared ends dropped, the rest aligned.
+
+    >>> aligned_edits(["the", " ", "cat"], ["the", " ", "dog"])
+    [('cat', 'dog')]
+    """
     head = 0
     while head < min(len(a), len(b)) and a[head] == b[head]:
         head += 1
-    if head == min(len(a), len(b)) and (start or end):
-        # One middle is a prefix of the other: the shared tokens could run on
-        # into the cut ends, so align the whole texts.
-        a, b, head = TOKEN.findall(before), TOKEN.findall(after), 0
-        while head < min(len(a), len(b)) and a[head] == b[head]:
-            head += 1
     tail = 0
     while tail < min(len(a), len(b)) - head and a[-1 - tail] == b[-1 - tail]:
         tail += 1
