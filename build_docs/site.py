@@ -27,9 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from . import __version__
-from .ingest import InputRejected
 from .model import Paper
-from .pipeline import process
 from .render import KEYWORD_LINK_PLACEHOLDER, paper_files, use_bytecode_cache
 from .render.indexes import Archive
 from .sidecar import Sidecar, SidecarError, read_sidecar, sidecar_path
@@ -299,6 +297,11 @@ def fill_placeholders(content: str, slug: str, keyword_links: dict[str, str] | N
 
 def _process_job(path: Path, sidecar: Sidecar) -> Built | Problem:
     """Process and render one seed (runs in a worker process)."""
+    # Imported here, not at the top: a build whose papers all come from the
+    # cache never loads the pipeline (wordfreq, ftfy and the passes: 0.2 s).
+    from .ingest import InputRejected
+    from .pipeline import process
+
     try:
         paper = process(path.name, path.read_bytes(), sidecar)
     except InputRejected as error:
@@ -347,6 +350,8 @@ def warm_up() -> None:
 
     >>> warm_up()
     """
+    from .pipeline import process
+
     render_built(process("warm-up.txt", _WARM_UP_PAPER.encode()))
 
 

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -81,3 +83,15 @@ def test_a_cache_removed_under_a_running_process_is_rebuilt(archive: Path) -> No
     report = site.build(archive / "seeds", archive / "docs", cache_dir=archive / "cache")
     assert (report.processed, report.problems) == (2, [])
     assert len(list((archive / "docs" / "papers").glob("*/index.md"))) == 2
+
+
+def test_a_build_with_every_paper_cached_does_not_load_the_pipeline(archive: Path) -> None:
+    """The pipeline (wordfreq, ftfy, the passes: 0.2 s of imports) loads only
+    when a paper must be processed, so a rebuild that changes nothing starts quickly."""
+    script = ("import sys\nfrom pathlib import Path\nfrom build_docs import site\n"
+              f"base = Path({str(archive)!r})\n"
+              "report = site.build(base / 'seeds', base / 'docs', cache_dir=base / 'cache')\n"
+              "print(report.from_cache, 'build_docs.pipeline' in sys.modules, 'wordfreq' in sys.modules)\n")
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120, check=False)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["2", "False", "False"]
