@@ -127,9 +127,10 @@ def word_edits(before: str, after: str) -> list[tuple[str, str]]:
     # Passes change a few words of a long paragraph: tokenise only the middle.
     # The shared ends are found on characters (compared in C), then widened
     # to the token boundaries both texts share.
-    start = _token_start(before, _common_prefix(before, after))
+    backwards = before[::-1]
+    start = _token_start(before, backwards, _common_prefix(before, after))
     limit = min(len(before), len(after)) - start
-    end = _token_end_from_right(before, min(_common_prefix(before[::-1], after[::-1]), limit))
+    end = _token_end_from_right(before, min(_common_prefix(backwards, after[::-1]), limit))
     a = TOKEN.findall(before, start, len(before) - end)
     b = TOKEN.findall(after, start, len(after) - end)
     if (start or end) and (a[:len(b)] == b or b[:len(a)] == a):
@@ -180,28 +181,32 @@ def _common_prefix(a: str, b: str) -> int:
     return low
 
 
-def _token_start(text: str, shared: int) -> int:
+def _token_start(text: str, backwards: str, shared: int) -> int:
     """The last token boundary that ``shared`` leading characters fix: the
-    start of the run (spaces or not) holding character ``shared - 1``."""
+    start of the run (spaces or not) holding character ``shared - 1``, found
+    by matching that run in ``backwards`` (``text[::-1]``), in C.
+
+    >>> _token_start("one two", "owt eno", 6), _token_start("one two", "owt eno", 4), _token_start("ab", "ba", 0)
+    (4, 3, 0)
+    """
     if shared == 0:
         return 0
-    space = text[shared - 1].isspace()
-    index = shared - 1
-    while index > 0 and text[index - 1].isspace() == space:
-        index -= 1
-    return index
+    run = TOKEN.match(backwards, len(text) - shared)
+    assert run is not None  # a character is a run of one at least
+    return shared - len(run.group())
 
 
 def _token_end_from_right(text: str, shared: int) -> int:
-    """Like :func:`_token_start`, counted from the end of ``text``."""
+    """Like :func:`_token_start`, counted from the end of ``text``.
+
+    >>> _token_end_from_right("one two", 2), _token_end_from_right("one two", 4), _token_end_from_right("ab", 0)
+    (0, 3, 0)
+    """
     if shared == 0:
         return 0
-    position = len(text) - shared  # the first shared character
-    space = text[position].isspace()
-    index = position + 1
-    while index < len(text) and text[index].isspace() == space:
-        index += 1
-    return len(text) - index
+    run = TOKEN.match(text, len(text) - shared)  # the run holding the first shared character
+    assert run is not None
+    return len(text) - run.end()
 
 
 _VOCABULARY_WORD = re.compile(r"[A-Za-z]+(?:-[A-Za-z]+)*")
