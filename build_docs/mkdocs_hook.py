@@ -47,14 +47,17 @@ def _settings(config: Any) -> dict[str, Any]:
     return dict(config.get("extra", {}).get("archive", {}) or {})
 
 
+def _project_path(config: Any, setting: str, default: str) -> Path:
+    """A folder named in ``extra.archive``, relative to ``mkdocs.yml``."""
+    return Path(config.config_file_path).parent / _settings(config).get(setting, default)
+
+
 def _cache_dir(config: Any) -> Path:
-    root = Path(config.config_file_path).parent
-    return root / _settings(config).get("cache", ".cache/build_docs")
+    return _project_path(config, "cache", ".cache/build_docs")
 
 
 def _seeds(config: Any) -> Path:
-    root = Path(config.config_file_path).parent
-    return root / _settings(config).get("seeds", "seeds")
+    return _project_path(config, "seeds", "seeds")
 
 
 def on_config(config: Any, **kwargs: Any) -> Any:

@@ -411,12 +411,16 @@ class Cache:
         self.root = base / f"v-{code_fingerprint()}"
         self.used: set[str] = set()
 
+    def _file(self, key: str, kind: str) -> str:
+        """Where an entry lives (a string: reads go through os, one per paper)."""
+        return os.path.join(self.root, key[:2], f"{key}.{kind}")
+
     def _path(self, key: str, kind: str) -> Path:
-        return self.root / key[:2] / f"{key}.{kind}"
+        return Path(self._file(key, kind))
 
     def _load(self, key: str, kind: str, expected: type | tuple[type, ...]) -> Any:
         self.used.add(key)
-        file = os.path.join(self.root, key[:2], f"{key}.{kind}")
+        file = self._file(key, kind)
         if kind in _REMEMBERED_KINDS:
             value = _REMEMBERED.get(file)
             # Still in the cache (a stat, not a read): an entry removed by hand
@@ -769,7 +773,9 @@ def _remove_temp_leftovers(out: Path) -> None:
     """An interrupted build may leave ``.tmp-*`` files; the next one clears them."""
     for folder, _, names in os.walk(out):  # os.walk: several times faster than rglob
         for name in names:
+            if not name.startswith(TEMP_PREFIX):
+                continue
             leftover = os.path.join(folder, name)
-            if name.startswith(TEMP_PREFIX) and os.path.isfile(leftover):
+            if os.path.isfile(leftover):
                 with contextlib.suppress(FileNotFoundError):
                     os.unlink(leftover)
