@@ -160,6 +160,20 @@ def mkdocs_config(work: Path, backend: str) -> Path:
     return path
 
 
+def shard_pages() -> int:
+    """Pages per Pagefind run, as ``mkdocs.yml`` sets it for the hook."""
+    sys.path.insert(0, str(ROOT))
+    from build_docs.search import SHARD_PAGES
+
+    archive = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))["extra"]["archive"]
+    return int(archive.get("search_shard_pages", SHARD_PAGES))
+
+
+def shards(site: dict[str, Any]) -> str:
+    count = site.get("pagefind_shards", 1)
+    return f"{count} shard{'s' if count != 1 else ''}"
+
+
 def tree_bytes(folder: Path) -> int:
     return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
 
@@ -241,16 +255,27 @@ def transfer_size(path: Path) -> int:
     return len(data)
 
 
+def shard_paths(bundle: Path) -> list[str]:
+    """The shards merged into the main bundle (``shards.json``; none for an unsharded bundle)."""
+    listing = bundle / "shards.json"
+    return json.loads(listing.read_text())["shards"] if listing.exists() else []
+
+
 def pagefind_estimate(site: Path) -> dict[str, Any]:
-    """Without a browser: the fixed files, the largest index chunk and 5 fragments."""
+    """Without a browser: the fixed files, each shard's metadata and largest index chunk,
+    and the 5 largest fragments."""
     bundle = site / "pagefind"
+    bundles = [bundle] + [bundle / path for path in shard_paths(bundle)]
     fixed = ["pagefind-ui.js", "pagefind-ui.css", "pagefind.js", "pagefind-worker.js", "pagefind-entry.json",
              "wasm.en.pagefind"]
     total = sum((bundle / f).stat().st_size for f in fixed if (bundle / f).exists())
-    total += sum(p.stat().st_size for p in bundle.glob("*.pf_meta"))
-    chunks = sorted(p.stat().st_size for p in (bundle / "index").glob("*.pf_index"))
-    fragments = sorted(p.stat().st_size for p in (bundle / "fragment").glob("*.pf_fragment"))
-    total += (chunks[-1] if chunks else 0) + sum(fragments[-5:])
+    fragments: list[int] = []
+    for part in bundles:
+        total += sum(p.stat().st_size for p in part.glob("*.pf_meta"))
+        chunks = sorted(p.stat().st_size for p in (part / "index").glob("*.pf_index"))
+        total += chunks[-1] if chunks else 0
+        fragments += [p.stat().st_size for p in (part / "fragment").glob("*.pf_fragment")]
+    total += sum(sorted(fragments)[-5:])
     transfer = total - sum((bundle / f).stat().st_size - transfer_size(bundle / f) for f in fixed if (bundle / f).exists())
     return {"method": "estimate (fixed files + largest chunk + 5 largest fragments)", "bytes": total,
             "transfer_bytes": transfer}
@@ -270,8 +295,10 @@ def site_numbers(site: Path, papers: int) -> dict[str, Any]:
         numbers["lunr_index_gzip_bytes"] = len(gzip.compress(data, 6))
     if (site / "pagefind").is_dir():
         numbers["pagefind_bytes"] = tree_bytes(site / "pagefind")
-        numbers["pagefind_index_bytes"] = sum(tree_bytes(site / "pagefind" / d) for d in ("index", "fragment", "filter")
-                                              if (site / "pagefind" / d).is_dir())
+        # Every shard's index, fragments and filters (build_docs/search.py).
+        numbers["pagefind_index_bytes"] = sum(p.stat().st_size for p in (site / "pagefind").rglob("*.pf_*")
+                                              if p.parent.name in ("index", "fragment", "filter"))
+        numbers["pagefind_shards"] = 1 + len(shard_paths(site / "pagefind"))
         numbers["pagefind_files"] = sum(1 for p in (site / "pagefind").rglob("*") if p.is_file())
     index_pages = {str(p.relative_to(site)): p.stat().st_size for p in site.rglob("index.html")
                    if p.parent.parent != site / "papers"}
@@ -327,8 +354,9 @@ def run_size(n: int, *, check_identical: bool, backends: list[str]) -> dict[str,
         if backend == "pagefind":
             # What the hook's on_post_build runs, as its own process.
             index = ("import sys; from pathlib import Path; from build_docs.search import run_pagefind; "
-                     "print(run_pagefind(Path(sys.argv[1])))")
-            result["pagefind_index"] = stage([py, "-c", index, str(work / "site-pagefind")], "pagefind indexing")
+                     "print(run_pagefind(Path(sys.argv[1]), shard_pages=int(sys.argv[2])))")
+            result["pagefind_index"] = stage([py, "-c", index, str(work / "site-pagefind"), str(shard_pages())],
+                                             "pagefind indexing")
         result[f"site_{backend}"] = site_numbers(work / f"site-{backend}", n)
         if backend == "pagefind":
             result["pagefind_first_search"] = pagefind_first_search(work / "site-pagefind", COMMON_SURNAME)
@@ -366,7 +394,7 @@ def report(results: list[dict[str, Any]], info: dict[str, Any], command: str) ->
         lines.append(
             f"| {n} | {cold['wall']:.1f} | {n / cold['wall']:.1f} | {cold['cpu'] / cold['wall'] / cores:.0%} of {cores} "
             f"| {warm['wall']:.2f} / {r.get('warm_in_process', {}).get('wall', 0):.2f} "
-            f"| {lunr.get('wall', 0):.1f} | {pf.get('wall', 0):.1f} + {pfi.get('wall', 0):.1f} "
+            f"| {lunr.get('wall', 0):.1f} | {pf.get('wall', 0):.1f} + {pfi.get('wall', 0):.1f} ({shards(sp)}) "
             f"| {cold['peak_rss_kb'] / 1024:.0f} / {lunr.get('peak_rss_kb', 0) / 1024:.0f} "
             f"/ {pf.get('peak_rss_kb', 0) / 1024:.0f} / {pfi.get('peak_rss_kb', 0) / 1024:.0f} "
             f"| {kib(sl.get('site_bytes', 0))} | {kib(sl.get('paper_page_bytes', 0))} "

@@ -205,15 +205,17 @@ def on_post_build(config: Any, **kwargs: Any) -> None:
         _warm_up.start()
     if settings.get("search_backend") != "pagefind" or not settings.get("pagefind", True):
         return
+    shard_pages = int(settings.get("search_shard_pages", search.SHARD_PAGES))
     if _serving:
         global _indexer
         if _indexer is None:
-            _indexer = search.BackgroundIndexer()
+            _indexer = search.BackgroundIndexer(shard_pages=shard_pages)
+        _indexer.shard_pages = shard_pages
         _indexer.after_build(Path(config.site_dir))
         log.info("build_docs: Pagefind indexes the site in the background; until it is done, "
                  "search answers from the previous index (none before the first)")
         return
     try:
-        log.info("build_docs: %s", search.run_pagefind(Path(config.site_dir)))
+        log.info("build_docs: %s", search.run_pagefind(Path(config.site_dir), shard_pages=shard_pages))
     except RuntimeError as error:
         raise PluginError(f"build_docs: {error}") from error

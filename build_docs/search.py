@@ -22,17 +22,33 @@
 Only paper pages are indexed by Pagefind (``overrides/main.html`` marks their
 article ``data-pagefind-body``); the index pages (authors, years, keywords)
 are reached from the navigation.
+
+Pagefind holds the whole index in memory while it builds it, about 1.4 MB
+per paper page here, so an archive of thousands of papers is indexed in
+shards of at most ``extra.archive.search_shard_pages`` pages (default
+:data:`SHARD_PAGES`): one Pagefind run per shard over a folder of hard links
+to its pages, the first shard into ``pagefind/``, the others into
+``pagefind/shard-N/``, listed in ``pagefind/shards.json``. The browser merges
+them into one result list (Pagefind's ``mergeIndex``; the WebAssembly module
+is loaded once). Memory is then bounded by the shard, whatever the archive's
+size; each further shard adds its index chunk and metadata (about 27 KB) to
+a reader's first search.
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
+import math
+import os
 import shutil
 import subprocess
 import sys
+import tempfile
 import threading
 import time
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -42,6 +58,13 @@ BACKENDS = ("auto", "lunr", "pagefind")
 #: reader's first search (BENCHMARKS.md), so Pagefind takes over there.
 AUTO_THRESHOLD = 20
 PAGEFIND_TIMEOUT = 1800  # seconds
+#: Pages per Pagefind run. Measured at 1,600 papers (BENCHMARKS.md): a run
+#: takes about 1.4 MB per page, so 750 pages keep each run near 1 GB, and up
+#: to three shards (2,250 papers) a first search stays under 300 KB.
+SHARD_PAGES = 750
+#: What marks a page Pagefind indexes (overrides/main.html).
+BODY_MARKER = b"data-pagefind-body"
+SHARD_LIST = "shards.json"
 # Parts of a paper page left out of the Pagefind index: the citation block,
 # the repair log and warnings (tool output, not the paper) and the reference
 # list (a search for an author should find their papers, not every paper
@@ -93,7 +116,8 @@ def configure(config: Any, seeds: Path) -> str:
     extra = config["extra"]
     archive = extra.setdefault("archive", {}) or {}
     extra["archive"] = archive
-    threshold = int(archive.get("search_threshold", AUTO_THRESHOLD))
+    threshold = positive_setting(archive, "search_threshold", AUTO_THRESHOLD, minimum=0)
+    archive["search_shard_pages"] = positive_setting(archive, "search_shard_pages", SHARD_PAGES)
     backend = resolve(archive.get("search"), count_papers(seeds), threshold)
     archive["search_backend"] = backend
     if backend == "pagefind":
@@ -103,6 +127,28 @@ def configure(config: Any, seeds: Path) -> str:
         elif hasattr(plugin, "search_index"):
             plugin.search_index = EmptySearchIndex(getattr(plugin.config, "lang", None) or ["en"])
     return backend
+
+
+def positive_setting(archive: dict[str, Any], key: str, default: int, *, minimum: int = 1) -> int:
+    """An integer setting of ``extra.archive``, or a one-line error naming it.
+
+    >>> positive_setting({}, "search_shard_pages", 750)
+    750
+    >>> positive_setting({"search_shard_pages": "200"}, "search_shard_pages", 750)
+    200
+    >>> positive_setting({"search_shard_pages": 0}, "search_shard_pages", 750)
+    Traceback (most recent call last):
+    ...
+    build_docs.search.SearchConfigError: extra.archive.search_shard_pages must be a whole number of at least 1 (got 0)
+    """
+    value = archive.get(key, default)
+    try:
+        number = int(value)
+    except (TypeError, ValueError):
+        number = None
+    if number is None or isinstance(value, (bool, float)) or number < minimum:
+        raise SearchConfigError(f"extra.archive.{key} must be a whole number of at least {minimum} (got {value!r})")
+    return number
 
 
 def _material_search(config: Any) -> Any:
@@ -147,16 +193,109 @@ def _check_bundle(returncode: int, output_text: str, bundle: Path) -> None:
         raise RuntimeError(f"pagefind failed (exit {returncode}): {output_text.strip()[-2000:]}")
 
 
-def run_pagefind(site_dir: Path, output: Path | None = None, *, python: str = sys.executable) -> str:
-    """Index ``site_dir`` into ``output`` (default ``site_dir/pagefind``); return a summary line."""
-    started = time.perf_counter()
+def split_evenly(items: Sequence[Any], most: int) -> list[list[Any]]:
+    """``items`` in order, cut into the fewest runs of at most ``most``, as even as can be.
+
+    Even runs keep the largest shard, and so Pagefind's peak memory, as small
+    as the count allows (1,600 pages by 750: 533, 533, 534, not 750, 750, 100).
+
+    >>> [len(run) for run in split_evenly(range(1600), 750)]
+    [533, 533, 534]
+    >>> split_evenly("abcde", 2), split_evenly("ab", 5), split_evenly("", 5)
+    ([['a'], ['b', 'c'], ['d', 'e']], [['a', 'b']], [])
+    """
+    count = math.ceil(len(items) / most)
+    return [list(items[k * len(items) // count:(k + 1) * len(items) // count]) for k in range(count)]
+
+
+def indexed_pages(site_dir: Path) -> list[Path]:
+    """The built pages Pagefind would index (those with a ``data-pagefind-body``), sorted,
+    relative to ``site_dir``; hidden folders (bundles in progress) are skipped."""
+    pages = []
+    for folder, subfolders, files in os.walk(site_dir):
+        subfolders[:] = sorted(name for name in subfolders if not name.startswith("."))
+        for name in files:
+            if name.endswith(".html"):
+                path = os.path.join(folder, name)
+                with open(path, "rb") as stream:
+                    if BODY_MARKER in stream.read():
+                        pages.append(Path(path).relative_to(site_dir))
+    return sorted(pages)
+
+
+def shard_bundle(index: int) -> str:
+    """Where shard ``index`` goes, relative to the main bundle (shard 0 is the main bundle).
+
+    >>> shard_bundle(0), shard_bundle(2)
+    ('', 'shard-2/')
+    """
+    return f"shard-{index}/" if index else ""
+
+
+#: Runs one Pagefind command; returns its exit status and output.
+Runner = Callable[[list[str]], tuple[int, str]]
+
+
+def _run(command: list[str]) -> tuple[int, str]:
     try:
-        result = subprocess.run(pagefind_command(site_dir, output, python=python), capture_output=True,
-                                text=True, timeout=PAGEFIND_TIMEOUT, check=False)
+        result = subprocess.run(command, capture_output=True, text=True, timeout=PAGEFIND_TIMEOUT, check=False)
     except (OSError, subprocess.TimeoutExpired) as error:
         raise RuntimeError(f"pagefind could not run: {error}") from error
-    _check_bundle(result.returncode, result.stderr or result.stdout, output or site_dir / "pagefind")
-    return f"pagefind indexed {site_dir} in {time.perf_counter() - started:.1f}s"
+    return result.returncode, result.stderr or result.stdout
+
+
+@contextlib.contextmanager
+def _shard_folder(site_dir: Path, pages: list[Path]) -> Iterator[Path]:
+    """A hidden folder in ``site_dir`` holding ``pages`` at their own paths
+    (hard links: no copy; a copy where links are refused), removed after."""
+    folder = Path(tempfile.mkdtemp(prefix=".pagefind-pages-", dir=site_dir))
+    try:
+        for page in pages:
+            target = folder / page
+            target.parent.mkdir(parents=True, exist_ok=True)
+            try:
+                os.link(site_dir / page, target)
+            except OSError:
+                shutil.copyfile(site_dir / page, target)
+        yield folder
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def index_site(site_dir: Path, output: Path, *, shard_pages: int = SHARD_PAGES, python: str = sys.executable,
+               run: Runner = _run) -> int:
+    """Index ``site_dir`` into the bundle ``output``, in shards of at most
+    ``shard_pages`` pages; return the number of shards.
+
+    ``output/shards.json`` lists the shards besides the main bundle (read by
+    ``overrides/assets/archive-search.js``), and is written last: a bundle
+    without it is incomplete.
+    """
+    shutil.rmtree(output, ignore_errors=True)
+    for leftover in site_dir.glob(".pagefind-pages-*"):  # of a run that was killed
+        shutil.rmtree(leftover, ignore_errors=True)
+    shards = split_evenly(indexed_pages(site_dir), shard_pages)
+    if len(shards) <= 1:  # also when no page is marked: Pagefind then indexes every page
+        code, text = run(pagefind_command(site_dir, output, python=python))
+        _check_bundle(code, text, output)
+    else:
+        for number, pages in enumerate(shards):
+            bundle = output / shard_bundle(number)
+            with _shard_folder(site_dir, pages) as folder:
+                code, text = run(pagefind_command(folder, bundle, python=python))
+            _check_bundle(code, f"shard {number + 1} of {len(shards)}: {text}", bundle)
+    listed = [shard_bundle(number) for number in range(1, len(shards))]
+    (output / SHARD_LIST).write_text(json.dumps({"shards": listed}) + "\n", encoding="utf-8")
+    return max(len(shards), 1)
+
+
+def run_pagefind(site_dir: Path, output: Path | None = None, *, shard_pages: int = SHARD_PAGES,
+                 python: str = sys.executable) -> str:
+    """Index ``site_dir`` into ``output`` (default ``site_dir/pagefind``); return a summary line."""
+    started = time.perf_counter()
+    shards = index_site(site_dir, output or site_dir / "pagefind", shard_pages=shard_pages, python=python)
+    in_shards = f" in {shards} shards" if shards > 1 else ""
+    return f"pagefind indexed {site_dir}{in_shards} in {time.perf_counter() - started:.1f}s"
 
 
 class BackgroundIndexer:
@@ -174,8 +313,9 @@ class BackgroundIndexer:
 
     FRESH, LAST, OLD = ".pagefind-fresh", ".pagefind-last", ".pagefind-old"
 
-    def __init__(self, python: str = sys.executable):
+    def __init__(self, python: str = sys.executable, shard_pages: int = SHARD_PAGES):
         self.python = python
+        self.shard_pages = shard_pages
         self._lock = threading.Lock()
         self._site: Path | None = None
         self._again = False
@@ -235,21 +375,27 @@ class BackgroundIndexer:
                     self._running = False
                     return
 
+    def _run(self, command: list[str]) -> tuple[int, str]:
+        """One Pagefind run, kept where :meth:`close` can end it."""
+        with self._lock:
+            if self._closed:
+                raise RuntimeError("pagefind: stopped")
+            self._process = process = subprocess.Popen(command, text=True, stdout=subprocess.PIPE,
+                                                       stderr=subprocess.STDOUT)
+        try:
+            output, _ = process.communicate(timeout=PAGEFIND_TIMEOUT)
+        except subprocess.TimeoutExpired as error:
+            process.kill()
+            raise RuntimeError(f"pagefind could not run: {error}") from error
+        return process.returncode, output or ""
+
     def _index(self, site: Path) -> str:
         started = time.perf_counter()
         fresh = site / self.FRESH
-        shutil.rmtree(fresh, ignore_errors=True)
         with self._lock:
             if self._closed:
                 return "pagefind: stopped"
-            self._process = subprocess.Popen(pagefind_command(site, fresh, python=self.python), text=True,
-                                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-        try:
-            output, _ = self._process.communicate(timeout=PAGEFIND_TIMEOUT)
-        except subprocess.TimeoutExpired as error:
-            self._process.kill()
-            raise RuntimeError(f"pagefind could not run: {error}") from error
-        _check_bundle(self._process.returncode, output or "", fresh)
+        shards = index_site(site, fresh, shard_pages=self.shard_pages, python=self.python, run=self._run)
         with self._lock:
             # fresh -> last (kept for the next restore), then a copy replaces the served bundle
             last, old = site / self.LAST, site / self.OLD
@@ -263,4 +409,5 @@ class BackgroundIndexer:
                 bundle.rename(old)
             shutil.copytree(last, bundle)
             shutil.rmtree(old, ignore_errors=True)
-        return f"pagefind indexed {site} in {time.perf_counter() - started:.1f}s"
+        in_shards = f" in {shards} shards" if shards > 1 else ""
+        return f"pagefind indexed {site}{in_shards} in {time.perf_counter() - started:.1f}s"

@@ -20,6 +20,8 @@ from types import SimpleNamespace
 
 import pytest
 import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from build_docs import search
 from build_docs.site import build
@@ -74,10 +76,106 @@ def test_configure_lunr_leaves_material_alone(tmp_path: Path) -> None:
     assert plugin.search_index == "lunr index"
 
 
+@pytest.mark.parametrize(("key", "value"), [
+    ("search_shard_pages", 0), ("search_shard_pages", "many"), ("search_shard_pages", 2.5),
+    ("search_shard_pages", True), ("search_threshold", -1), ("search_threshold", None),
+])
+def test_bad_search_settings_get_a_one_line_error(key: str, value: object, tmp_path: Path) -> None:
+    from mkdocs.exceptions import PluginError
+
+    from build_docs import mkdocs_hook
+
+    with pytest.raises(search.SearchConfigError, match=f"extra.archive.{key} must be a whole number"):
+        search.configure(_config({key: value}, None), tmp_path)
+    class Config(dict):
+        config_file_path = str(tmp_path / "mkdocs.yml")
+
+    config = Config(_config({key: value, "seeds": str(tmp_path)}, None))
+    with pytest.raises(PluginError, match=f"build_docs: extra.archive.{key}"):
+        mkdocs_hook.on_config(config)
+
+
+@settings(max_examples=200, deadline=None)
+@given(count=st.integers(0, 3000), most=st.integers(1, 1000))
+def test_shards_cover_every_page_once_evenly(count: int, most: int) -> None:
+    pages = list(range(count))
+    runs = search.split_evenly(pages, most)
+    assert [page for run in runs for page in run] == pages
+    assert len(runs) == -(-count // most)  # the fewest runs that fit
+    assert all(0 < len(run) <= most for run in runs)
+    assert not runs or max(map(len, runs)) - min(map(len, runs)) <= 1
+
+
+def _site_with_papers(site: Path, count: int) -> list[Path]:
+    (site / "index.html").parent.mkdir(parents=True, exist_ok=True)
+    (site / "index.html").write_text("<html><body>home</body></html>")
+    pages = []
+    for k in range(count):
+        page = Path("papers") / f"p{k}" / "index.html"
+        (site / page).parent.mkdir(parents=True)
+        (site / page).write_text(f"<html><body><article data-pagefind-body>paper {k}</article></body></html>")
+        pages.append(page)
+    hidden = site / ".pagefind-last" / "old.html"  # a bundle of an earlier run: never indexed
+    hidden.parent.mkdir()
+    hidden.write_text("<div data-pagefind-body>old</div>")
+    return pages
+
+
+class FakePagefind:
+    """Records what each run was given, and writes the bundle's entry file."""
+
+    def __init__(self, fail_on: int | None = None) -> None:
+        self.runs: list[tuple[list[Path], Path]] = []
+        self.fail_on = fail_on
+
+    def __call__(self, command: list[str]) -> tuple[int, str]:
+        folder = Path(command[command.index("--site") + 1])
+        bundle = Path(command[command.index("--output-path") + 1])
+        self.runs.append((sorted(p.relative_to(folder) for p in folder.rglob("*.html")
+                                 if not p.relative_to(folder).parts[0].startswith(".")), bundle))
+        if len(self.runs) == self.fail_on:
+            return 1, "Error: out of memory"
+        bundle.mkdir(parents=True, exist_ok=True)
+        (bundle / "pagefind.js").write_text("// bundle")
+        return 0, ""
+
+
+def test_large_site_is_indexed_in_shards_each_of_its_own_pages(tmp_path: Path) -> None:
+    pages = _site_with_papers(tmp_path, 5)
+    pagefind = FakePagefind()
+    assert search.index_site(tmp_path, tmp_path / "pagefind", shard_pages=2, run=pagefind) == 3
+    bundles = [bundle for _, bundle in pagefind.runs]
+    assert bundles == [tmp_path / "pagefind", tmp_path / "pagefind" / "shard-1", tmp_path / "pagefind" / "shard-2"]
+    given = [run for run, _ in pagefind.runs]
+    assert sorted(page for run in given for page in run) == pages  # each paper page once, home page never
+    assert all(len(run) <= 2 for run in given)
+    assert json.loads((tmp_path / "pagefind" / "shards.json").read_text()) == {"shards": ["shard-1/", "shard-2/"]}
+    assert not list(tmp_path.glob(".pagefind-pages-*"))  # the link folders are gone
+
+
+def test_small_site_is_one_run_over_the_site(tmp_path: Path) -> None:
+    _site_with_papers(tmp_path, 3)
+    (tmp_path / ".pagefind-pages-stale").mkdir()  # left by a killed run
+    pagefind = FakePagefind()
+    assert search.index_site(tmp_path, tmp_path / "pagefind", shard_pages=3, run=pagefind) == 1
+    assert [bundle for _, bundle in pagefind.runs] == [tmp_path / "pagefind"]
+    assert json.loads((tmp_path / "pagefind" / "shards.json").read_text()) == {"shards": []}
+    assert not (tmp_path / ".pagefind-pages-stale").exists()
+
+
+def test_a_failing_shard_is_named_and_leaves_no_link_folder(tmp_path: Path) -> None:
+    _site_with_papers(tmp_path, 5)
+    with pytest.raises(RuntimeError, match=r"pagefind failed \(exit 1\): shard 2 of 3: Error: out of memory"):
+        search.index_site(tmp_path, tmp_path / "pagefind", shard_pages=2, run=FakePagefind(fail_on=2))
+    assert not list(tmp_path.glob(".pagefind-pages-*"))
+    assert not (tmp_path / "pagefind" / "shards.json").exists()  # an incomplete bundle is not listed
+
+
 def test_mkdocs_yml_declares_the_switch() -> None:
     archive = yaml.safe_load((ROOT / "mkdocs.yml").read_text())["extra"]["archive"]
     assert archive["search"] in search.BACKENDS
     assert int(archive.get("search_threshold", search.AUTO_THRESHOLD)) > 0
+    assert archive["search_shard_pages"] == search.SHARD_PAGES  # the documented default is the one in use
 
 
 @pytest.mark.parametrize(("settings", "runs"), [
@@ -89,11 +187,12 @@ def test_hook_runs_pagefind_only_when_asked(settings: dict, runs: bool, tmp_path
                                             monkeypatch: pytest.MonkeyPatch) -> None:
     from build_docs import mkdocs_hook
 
-    calls: list[Path] = []
-    monkeypatch.setattr(mkdocs_hook.search, "run_pagefind", lambda site: calls.append(site) or "indexed")
+    calls: list[tuple[Path, int]] = []
+    monkeypatch.setattr(mkdocs_hook.search, "run_pagefind",
+                        lambda site, shard_pages: calls.append((site, shard_pages)) or "indexed")
     config = SimpleNamespace(site_dir=str(tmp_path), get={"extra": {"archive": settings}}.get)
     mkdocs_hook.on_post_build(config)
-    assert calls == ([tmp_path] if runs else [])
+    assert calls == ([(tmp_path, search.SHARD_PAGES)] if runs else [])
 
 
 def test_hook_indexes_in_the_background_under_serve(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -102,6 +201,9 @@ def test_hook_indexes_in_the_background_under_serve(tmp_path: Path, monkeypatch:
     sites: list[Path] = []
 
     class Indexer:
+        def __init__(self, shard_pages: int) -> None:
+            self.shard_pages = shard_pages
+
         def after_build(self, site: Path) -> None:
             sites.append(site)
 
@@ -110,7 +212,7 @@ def test_hook_indexes_in_the_background_under_serve(tmp_path: Path, monkeypatch:
 
     warmed: list[str] = []
     monkeypatch.setattr(mkdocs_hook.search, "BackgroundIndexer", Indexer)
-    monkeypatch.setattr(mkdocs_hook.search, "run_pagefind", lambda site: pytest.fail("indexed in the foreground"))
+    monkeypatch.setattr(mkdocs_hook.search, "run_pagefind", lambda site, **_: pytest.fail("indexed in the foreground"))
     monkeypatch.setattr(mkdocs_hook, "_indexer", None)
     monkeypatch.setattr(mkdocs_hook, "_warm_up", None)
     monkeypatch.setattr(mkdocs_hook.site, "warm_up", lambda: warmed.append(threading.current_thread().name))
@@ -194,10 +296,16 @@ def test_parallel_build_writes_what_one_process_writes(tmp_path: Path) -> None:
 
 # --- Pagefind in the browser -----------------------------------------------
 
-def _mkdocs(work: Path, backend: str) -> Path:
+#: Pages per Pagefind shard in the browser tests: the corpus's 4 papers make
+#: 2 shards, so every search there goes through the merged index.
+SHARD_PAGES = 2
+
+
+def _mkdocs(work: Path, backend: str, **archive: object) -> Path:
     config = bench.mkdocs_config(work, backend)
     data = yaml.safe_load(config.read_text())
     data["extra"]["archive"]["generate"] = True
+    data["extra"]["archive"].update(archive)
     del data["extra"]["archive"]["pagefind"]  # the bench indexes apart; a real build runs Pagefind itself
     config.write_text(yaml.safe_dump(data, sort_keys=False))
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
@@ -212,19 +320,38 @@ def pagefind_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     work = tmp_path_factory.mktemp("pagefind-archive")
     corpus.generate(PAPERS, work / "seeds")
     bench.static_docs(work / "docs")
-    return _mkdocs(work, "pagefind")
+    return _mkdocs(work, "pagefind", search_shard_pages=SHARD_PAGES)
 
 
 @pytest.mark.slow
 def test_pagefind_build_ships_pagefind_not_lunr(pagefind_site: Path) -> None:
     assert (pagefind_site / "pagefind" / "pagefind-ui.js").is_file()
     assert list((pagefind_site / "pagefind" / "fragment").glob("*.pf_fragment"))
+    # Two shards of two papers: the second bundle, listed for the browser to merge.
+    assert json.loads((pagefind_site / "pagefind" / "shards.json").read_text()) == {"shards": ["shard-1/"]}
+    for bundle in (pagefind_site / "pagefind", pagefind_site / "pagefind" / "shard-1"):
+        assert len(list((bundle / "fragment").glob("*.pf_fragment"))) == PAPERS // SHARD_PAGES
+    assert not list(pagefind_site.glob(".pagefind-pages-*"))
     index = json.loads((pagefind_site / "search" / "search_index.json").read_text())
     assert index["docs"] == []
     paper = next((pagefind_site / "papers").glob("*/index.html")).read_text()
     assert "data-pagefind-body" in paper and "archive-search.js" in paper
     home = (pagefind_site / "index.html").read_text()
     assert "data-pagefind-body" not in home
+
+
+@pytest.mark.slow
+def test_benchmark_counts_every_shard(pagefind_site: Path) -> None:
+    numbers = bench.site_numbers(pagefind_site, PAPERS)
+    assert numbers["pagefind_shards"] == 2
+    index_files = [p for kind in ("index", "fragment", "filter")
+                   for p in pagefind_site.glob(f"pagefind/**/{kind}/*.pf_{kind}")]
+    assert {p.parent.parent.name for p in index_files} == {"pagefind", "shard-1"}
+    assert numbers["pagefind_index_bytes"] == sum(p.stat().st_size for p in index_files)
+    metas = list(pagefind_site.glob("pagefind/**/*.pf_meta"))
+    assert len(metas) == 2
+    without_shard = bench.pagefind_estimate(pagefind_site)["bytes"]
+    assert without_shard > sum(p.stat().st_size for p in metas)
 
 
 @pytest.mark.slow
@@ -237,11 +364,12 @@ def test_background_indexer_keeps_search_working_across_rebuilds(pagefind_site: 
     site = tmp_path / "site"
     shutil.copytree(pagefind_site, site)
     shutil.rmtree(site / "pagefind")
-    indexer = search.BackgroundIndexer()
+    indexer = search.BackgroundIndexer(shard_pages=SHARD_PAGES)
     indexer.after_build(site)
     assert indexer.wait(300)
     assert (site / "pagefind" / "pagefind.js").is_file()
     assert (site / indexer.LAST / "pagefind.js").is_file()
+    assert (site / "pagefind" / "shard-1" / "pagefind.js").is_file()
     entry = (site / "pagefind" / "pagefind-entry.json").read_text()
     for name in ("pagefind", "index.html"):  # what a rebuild that is not --dirty removes (hidden entries stay)
         target = site / name

@@ -1,7 +1,9 @@
 /* Pagefind search in the header (see build_docs/search.py).
  * The site root is resolved once, on the first page loaded: Material's
  * instant navigation keeps the header, so later pages share it. Works on a
- * subpath (GitHub Pages) and offline: everything comes from <root>/pagefind/. */
+ * subpath (GitHub Pages) and offline: everything comes from <root>/pagefind/.
+ * A large archive is indexed in shards (search.py): pagefind/shards.json
+ * lists the extra bundles, which Pagefind merges into one result list. */
 (function () {
   "use strict";
   var dialog = document.getElementById("archive-search");
@@ -13,8 +15,22 @@
   var loading = null;
   document.documentElement.classList.add("archive-search-js");
 
+  /* The shards besides the main bundle; none when the list is missing. */
+  function shards() {
+    return fetch(bundle + "shards.json")
+      .then(function (response) { return response.ok ? response.json() : { shards: [] }; })
+      .then(function (data) {
+        /* Pagefind would take a shard's base URL from its own path (.../pagefind/shard-1/). */
+        return (data.shards || []).map(function (path) {
+          return { bundlePath: new URL(path, bundle).pathname, baseUrl: root.pathname };
+        });
+      })
+      .catch(function () { return []; });
+  }
+
   function load() {
     if (loading) return loading;
+    var merged = shards();
     loading = new Promise(function (resolve, reject) {
       var css = document.createElement("link");
       css.rel = "stylesheet";
@@ -23,21 +39,26 @@
       var script = document.createElement("script");
       script.src = bundle + "pagefind-ui.js";
       script.onload = function () {
-        ui = new window.PagefindUI({
-          element: "#archive-search-ui",
-          bundlePath: bundle,
-          baseUrl: root.pathname,
-          showImages: false,
-          showSubResults: true,
-          resetStyles: false,
-          autofocus: true
-        });
-        resolve(ui);
+        merged.then(function (mergeIndex) { resolve(start(mergeIndex)); });
       };
       script.onerror = reject;
       document.head.appendChild(script);
     });
     return loading;
+  }
+
+  function start(mergeIndex) {
+    ui = new window.PagefindUI({
+      element: "#archive-search-ui",
+      bundlePath: bundle,
+      baseUrl: root.pathname,
+      showImages: false,
+      showSubResults: true,
+      resetStyles: false,
+      autofocus: true,
+      mergeIndex: mergeIndex
+    });
+    return ui;
   }
 
   function focusInput() {
