@@ -116,8 +116,8 @@ def configure(config: Any, seeds: Path) -> str:
     extra = config["extra"]
     archive = extra.setdefault("archive", {}) or {}
     extra["archive"] = archive
-    threshold = positive_setting(archive, "search_threshold", AUTO_THRESHOLD, minimum=0)
-    archive["search_shard_pages"] = positive_setting(archive, "search_shard_pages", SHARD_PAGES)
+    threshold = count_setting(archive, "search_threshold", AUTO_THRESHOLD, minimum=0)
+    archive["search_shard_pages"] = count_setting(archive, "search_shard_pages", SHARD_PAGES)
     backend = resolve(archive.get("search"), count_papers(seeds), threshold)
     archive["search_backend"] = backend
     if backend == "pagefind":
@@ -129,14 +129,14 @@ def configure(config: Any, seeds: Path) -> str:
     return backend
 
 
-def positive_setting(archive: dict[str, Any], key: str, default: int, *, minimum: int = 1) -> int:
+def count_setting(archive: dict[str, Any], key: str, default: int, *, minimum: int = 1) -> int:
     """An integer setting of ``extra.archive``, or a one-line error naming it.
 
-    >>> positive_setting({}, "search_shard_pages", 750)
+    >>> count_setting({}, "search_shard_pages", 750)
     750
-    >>> positive_setting({"search_shard_pages": "200"}, "search_shard_pages", 750)
+    >>> count_setting({"search_shard_pages": "200"}, "search_shard_pages", 750)
     200
-    >>> positive_setting({"search_shard_pages": 0}, "search_shard_pages", 750)
+    >>> count_setting({"search_shard_pages": 0}, "search_shard_pages", 750)
     Traceback (most recent call last):
     ...
     build_docs.search.SearchConfigError: extra.archive.search_shard_pages must be a whole number of at least 1 (got 0)
