@@ -36,7 +36,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
 from build_docs import search, site, watch
-from build_docs.render import QuietBytecodeCache
+from build_docs.render import QuietBytecodeCache, deferred
 from build_docs.site import build
 from build_docs.spill import PageSpill, keep_linked_anchors
 
@@ -166,11 +166,17 @@ def on_env(env: Any, config: Any, files: Any, **kwargs: Any) -> Any:
 def on_page_markdown(markdown: str, page: Any, **kwargs: Any) -> str:
     if _spill is not None:
         _spill.hold_front_matter(page)
-    return markdown
+    # The HTML blocks the templates marked, kept from MkDocs' parsers (render/deferred.py).
+    return deferred.wrap(markdown)
 
 
 @event_priority(-100)  # after every plugin has seen the HTML
 def on_page_content(html: str, page: Any, **kwargs: Any) -> str:
+    # The deferred blocks back in place, and their anchors, which MkDocs must
+    # still know to check links into them.
+    html, anchors = deferred.unwrap(html)
+    if anchors and isinstance(page.present_anchor_ids, set):
+        page.present_anchor_ids |= anchors
     if _spill is None:
         return html
     _spill.hold_html(page, html)

@@ -189,6 +189,37 @@ def test_spilling_pages_changes_no_output_and_keeps_anchor_checks(project: Path)
         notes.unlink()
 
 
+@pytest.mark.slow
+def test_deferred_html_changes_no_output(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The templates wrap their HTML blocks so that MkDocs' parsers skip them
+    (render/deferred.py) and the hook unwraps them: the site must be byte for
+    byte the one built from pages written without the wrappers."""
+    from build_docs.render import environment
+    from build_docs.render.deferred import MARK_OPEN
+    from build_docs.site import build
+
+    plain = project / "docs-plain"
+    shutil.copytree(project / "docs", plain)
+    monkeypatch.setitem(environment().filters, "defer", lambda html: html)  # a filter block that changes nothing
+    build(project / "seeds", plain, cache_dir=None, workers=1)
+    deferred_pages = [p.read_text() for p in (project / "docs" / "papers").glob("*/index.md")]
+    assert deferred_pages and all(page.count(MARK_OPEN) >= 4 for page in deferred_pages)
+    assert not any(MARK_OPEN in p.read_text() for p in plain.rglob("*.md"))
+
+    (project / "mkdocs-plain.yml").write_text(
+        "INHERIT: mkdocs.yml\ndocs_dir: docs-plain\nextra:\n  archive:\n    generate: false\n")
+    (project / "mkdocs-deferred.yml").write_text("INHERIT: mkdocs.yml\nextra:\n  archive:\n    generate: false\n")
+    sites = []
+    for name in ("deferred", "plain"):
+        result = _mkdocs(project, f"mkdocs-{name}.yml", project / f"site-{name}")
+        assert result.returncode == 0, result.stderr
+        sites.append(_site_files(project / f"site-{name}"))
+    deferred, written_plain = sites
+    assert deferred.keys() == written_plain.keys()
+    assert [name for name in deferred if deferred[name] != written_plain[name]] == []
+    assert not any(b"data-build-docs-deferred" in data for data in deferred.values())
+
+
 def test_missing_seeds_folder_is_a_usage_error(tmp_path: Path) -> None:
     result = run_cli("--seeds", str(tmp_path / "nope"), "--out", str(tmp_path / "docs"))
     assert result.returncode == 2

@@ -36,5 +36,8 @@ def test_zensical_builds_the_generated_site(tmp_path: Path) -> None:
     html = pages[-1].read_text(encoding="utf-8")
     assert 'name="citation_title"' in html and 'name="citation_author"' in html
     assert 'class="illegible"' in html
+    # The blocks marked for the MkDocs hook (render/deferred.py) are plain HTML here: nothing hidden in a script.
+    assert "data-build-docs-deferred" not in html and '<ol class="paper-references">' in html
+    assert '<details class="paper-repairs__rule">' in html
     assert (site / "archive" / "keywords" / "index.html").is_file()
     assert "archive-item" in (site / "index.html").read_text(encoding="utf-8")  # snippet of recent papers

@@ -24,6 +24,7 @@ from markupsafe import Markup
 from ..model import Citation, Paper, plain_text
 from ..record import paper_record
 from . import cite
+from .deferred import defer
 from .inline import Segment, markdown_heading_text, segments
 from .jsontext import pretty_json
 
@@ -42,6 +43,8 @@ def environment() -> Environment:
     env.filters["md"] = lambda text: Markup(markdown_heading_text(str(text)))
     # attr_list syntax for a heading id; ids are generated, never paper text.
     env.filters["heading_id"] = lambda anchor: Markup("{#" + re.sub(r"[^a-z0-9-]", "", str(anchor)) + "}")
+    # HTML that MkDocs need not parse (see deferred.py); the hook unwraps it.
+    env.filters["defer"] = defer
     return env
 
 
