@@ -19,6 +19,7 @@ import shutil
 import tempfile
 import time
 import unicodedata
+import zlib
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
@@ -56,6 +57,9 @@ class Problem:
 class BuildReport:
     papers: int = 0
     processed: int = 0
+    #: Papers whose processed form was cached but whose pages were rendered
+    #: again (only the rendering code changed since).
+    rerendered: int = 0
     from_cache: int = 0
     written: int = 0
     removed: int = 0
@@ -66,11 +70,29 @@ class BuildReport:
         return [p for p in self.problems if p.fatal]
 
     def summary(self) -> str:
-        return (f"{self.papers} papers ({self.processed} processed, {self.from_cache} from cache), "
+        rerendered = f"{self.rerendered} re-rendered, " if self.rerendered else ""
+        return (f"{self.papers} papers ({self.processed} processed, {rerendered}{self.from_cache} from cache), "
                 f"{self.written} files written, {self.removed} removed, {len(self.rejected)} rejected")
 
 
 _NOT_IN_FINGERPRINT = frozenset({"__main__.py", "cli.py", "mkdocs_hook.py", "search.py", "watch.py"})
+#: What turns a processed paper into files (and drives the build); the text
+#: pipeline imports none of it (``tests/test_rebuild.py`` checks), so a change
+#: here renders the pages again without processing the papers again.
+RENDERING_CODE = ("render/", "record.py", "report.py", "schema/", "site.py", "spill.py")
+
+
+def _fingerprint(skip: Callable[[str], bool]) -> str:
+    digest = hashlib.sha256(__version__.encode())
+    root = Path(__file__).parent
+    for path in sorted(root.rglob("*")):
+        name = path.relative_to(root).as_posix()
+        if name in _NOT_IN_FINGERPRINT or skip(name):
+            continue
+        if path.is_file() and path.suffix in {".py", ".j2", ".json", ".yaml", ".txt"}:
+            digest.update(name.encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
 
 
 @lru_cache(maxsize=1)
@@ -80,15 +102,14 @@ def code_fingerprint() -> str:
     Modules that only drive a build (command line, MkDocs hook, search
     backend, serve's watcher) do not change a processed paper and are left out.
     """
-    digest = hashlib.sha256(__version__.encode())
-    root = Path(__file__).parent
-    for path in sorted(root.rglob("*")):
-        if path.relative_to(root).as_posix() in _NOT_IN_FINGERPRINT:
-            continue
-        if path.is_file() and path.suffix in {".py", ".j2", ".json", ".yaml", ".txt"}:
-            digest.update(path.relative_to(root).as_posix().encode())
-            digest.update(path.read_bytes())
-    return digest.hexdigest()[:16]
+    return _fingerprint(lambda name: False)
+
+
+@lru_cache(maxsize=1)
+def pipeline_fingerprint() -> str:
+    """Hash of the files the text pipeline runs (all but :data:`RENDERING_CODE`):
+    what a processed paper, before rendering, depends on."""
+    return _fingerprint(lambda name: name.startswith(RENDERING_CODE))
 
 
 def slugify(text: str, limit: int = 60) -> str:
@@ -171,13 +192,16 @@ class _Job:
     path: Path
     key: str
     sidecar: Sidecar
+    #: The key of the processed paper (before rendering), by :func:`pipeline_fingerprint`.
+    paper_key: str = ""
 
 
-def _cache_key(name: str, data_digest: bytes, sidecar: Sidecar) -> str:
-    """The paper's key from its name, the SHA-256 of its bytes and its sidecar."""
+def _cache_key(name: str, data_digest: bytes, sidecar: Sidecar, fingerprint: str | None = None) -> str:
+    """The paper's key from its name, the SHA-256 of its bytes and its sidecar,
+    under the code's fingerprint (default: all of it)."""
     # The name is part of the paper (its record's ``source``): same bytes under
     # two names are two papers.
-    digest = hashlib.sha256(code_fingerprint().encode())
+    digest = hashlib.sha256((fingerprint or code_fingerprint()).encode())
     digest.update(name.encode("utf-8", "surrogateescape"))
     digest.update(data_digest)
     digest.update(hashlib.sha256(sidecar.digest_source).digest())
@@ -297,19 +321,28 @@ def fill_placeholders(content: str, slug: str, keyword_links: dict[str, str] | N
 
 def _process_job(path: Path, sidecar: Sidecar) -> Built | Problem:
     """Process and render one seed (runs in a worker process)."""
+    paper = _process_seed(path, sidecar)
+    return paper if isinstance(paper, Problem) else _render_paper(path, paper)
+
+
+def _process_seed(path: Path, sidecar: Sidecar) -> Paper | Problem:
+    """One seed through the text pipeline."""
     # Imported here, not at the top: a build whose papers all come from the
     # cache never loads the pipeline (wordfreq, ftfy and the passes: 0.2 s).
     from .ingest import InputRejected
     from .pipeline import process
 
     try:
-        paper = process(path.name, path.read_bytes(), sidecar)
+        return process(path.name, path.read_bytes(), sidecar)
     except InputRejected as error:
         return Problem(path.name, str(error))
     except RecursionError:
         return Problem(path.name, "text too deeply nested to process")
     except Exception as error:  # never a traceback for one bad paper
         return Problem(path.name, f"could not be processed ({type(error).__name__}: {error})")
+
+
+def _render_paper(path: Path, paper: Paper) -> Built | Problem:
     try:
         return render_built(paper)
     except Exception as error:  # a rendering bug must not take the archive down
@@ -373,6 +406,7 @@ def _scandir(folder: Path | str) -> list[os.DirEntry[str]]:
 #: What the cache writes, and all a sweep may remove (the cache folder is
 #: the user's choice: anything else in it is left alone).
 _VERSION_FOLDER = re.compile(r"v-[0-9a-f]{16}")
+_PAPERS_FOLDER = re.compile(r"p-[0-9a-f]{16}")
 _SHARD_FOLDER = re.compile(r"[0-9a-f]{2}")
 _ENTRY_FILE = re.compile(r"(?P<key>[0-9a-f]{64})\.[a-z]+|" + re.escape(TEMP_PREFIX) + ".*")
 _OLD_TEMPLATE_FILE = re.compile(r"__jinja2_[0-9a-f]+\.cache")
@@ -404,16 +438,24 @@ class Cache:
     the Jinja bytecode (``templates/``): a new version of the package starts a
     new folder, and :meth:`sweep` removes the old ones, so the cache holds
     one archive's worth of papers however often the code changes.
+
+    The processed papers themselves, before rendering (``<key>.paper``,
+    compressed, about 20 KB each), live in ``p-<pipeline fingerprint>/``: a
+    change of the rendering code alone (a template, the citation formats)
+    starts a new ``v-`` folder but keeps them, and the pages are rendered
+    again from them, a quarter of the work of processing.
     """
 
     def __init__(self, base: Path):
         self.base = base
         self.root = base / f"v-{code_fingerprint()}"
+        self.paper_root = base / f"p-{pipeline_fingerprint()}"
         self.used: set[str] = set()
 
     def _file(self, key: str, kind: str) -> str:
         """Where an entry lives (a string: reads go through os, one per paper)."""
-        return os.path.join(self.root, key[:2], f"{key}.{kind}")
+        root = self.paper_root if kind == "paper" else self.root
+        return os.path.join(root, key[:2], f"{key}.{kind}")
 
     def _path(self, key: str, kind: str) -> Path:
         return Path(self._file(key, kind))
@@ -439,6 +481,21 @@ class Cache:
             if len(_REMEMBERED) > _REMEMBER_AT_MOST:
                 _REMEMBERED.pop(next(iter(_REMEMBERED)))  # the oldest
         return value
+
+    def processed(self, paper_key: str) -> Paper | None:
+        """A processed paper, before rendering (see the class)."""
+        self.used.add(paper_key)
+        try:
+            with open(self._file(paper_key, "paper"), "rb") as stream:
+                value = pickle.loads(zlib.decompress(stream.read()))
+        except Exception:  # missing, truncated or unreadable: a miss
+            return None
+        return value if isinstance(value, Paper) else None
+
+    def put_processed(self, paper_key: str, paper: Paper) -> None:
+        self.used.add(paper_key)
+        data = zlib.compress(pickle.dumps(paper, protocol=pickle.HIGHEST_PROTOCOL), 1)
+        write_if_changed(self._path(paper_key, "paper"), data)
 
     def files(self, key: str) -> dict[str, str] | None:
         """A processed paper's page files (with placeholders), by name."""
@@ -503,15 +560,15 @@ class Cache:
         now = time.time() if now is None else now
         removed = 0
         for entry in _scandir(self.base):
-            if not entry.is_dir(follow_symlinks=False) or entry.path == str(self.root):
+            if not entry.is_dir(follow_symlinks=False) or entry.path in (str(self.root), str(self.paper_root)):
                 continue
-            if _VERSION_FOLDER.fullmatch(entry.name):
+            if _VERSION_FOLDER.fullmatch(entry.name) or _PAPERS_FOLDER.fullmatch(entry.name):
                 removed += sum(1 for p in Path(entry.path).rglob("*") if p.is_file())
                 shutil.rmtree(entry.path, ignore_errors=True)
             elif _SHARD_FOLDER.fullmatch(entry.name) or entry.name == "templates":
                 # The layout before version folders: shards and templates on top.
                 removed += _remove_files(entry.path, lambda _: True)
-        for shard in _scandir(self.root):
+        for shard in [*_scandir(self.root), *_scandir(self.paper_root)]:
             if shard.is_dir(follow_symlinks=False) and _SHARD_FOLDER.fullmatch(shard.name):
                 removed += _remove_files(shard.path, lambda entry: _unused_and_old(entry, self.used, now))
         return removed
@@ -594,6 +651,7 @@ def _papers(jobs: list[_Job], cache: Cache, workers: int, report: BuildReport) -
     for job in jobs:
         cached = cache.get_light(job.key)
         if cached is not None:
+            cache.used.add(job.paper_key)  # kept for the day only the rendering changes
             report.from_cache += 1
             yield job, cached
         else:
@@ -608,23 +666,35 @@ def _papers(jobs: list[_Job], cache: Cache, workers: int, report: BuildReport) -
             yield job, _counted(_process_into_cache(job, cache.base), report)
 
 
-def _process_into_cache(job: _Job, cache_base: Path) -> Paper | Problem:
-    """Process one seed, put paper and files in the cache, return the light paper.
+def _process_into_cache(job: _Job, cache_base: Path) -> tuple[Paper | Problem, bool]:
+    """Process one seed (or take it processed from the cache) and render it, put
+    paper and files in the cache; return the light paper, and whether it was
+    only rendered.
 
     Runs in a worker: only the small light paper travels back to the parent.
     """
     cache = Cache(cache_base)
     use_bytecode_cache(cache.root / "templates")
-    result = _process_job(job.path, job.sidecar)
+    cached = cache.processed(job.paper_key) if job.paper_key else None
+    paper = cached if cached is not None else _process_seed(job.path, job.sidecar)
+    if isinstance(paper, Problem):
+        return paper, False
+    if cached is None and job.paper_key:
+        cache.put_processed(job.paper_key, paper)
+    result = _render_paper(job.path, paper)
     if isinstance(result, Problem):
-        return result
+        return result, False
     cache.put(job.key, result)
-    return light(result.paper)
+    return light(result.paper), cached is not None
 
 
-def _counted(result: Paper | Problem, report: BuildReport) -> Paper | Problem:
+def _counted(outcome: tuple[Paper | Problem, bool], report: BuildReport) -> Paper | Problem:
+    result, rendered_only = outcome
     if isinstance(result, Paper):
-        report.processed += 1
+        if rendered_only:
+            report.rerendered += 1
+        else:
+            report.processed += 1
     return result
 
 
@@ -654,7 +724,8 @@ def _jobs(seeds: Path, cache: Cache, digests: FileDigests, strict: bool, report:
         except OSError as error:
             report.problems.append(Problem(path.name, f"cannot be read ({error.strerror})"))
             continue
-        jobs.append(_Job(path, _cache_key(path.name, data_digest, sidecar), sidecar))
+        jobs.append(_Job(path, _cache_key(path.name, data_digest, sidecar), sidecar,
+                         _cache_key(path.name, data_digest, sidecar, pipeline_fingerprint())))
     return jobs
 
 

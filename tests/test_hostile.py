@@ -358,29 +358,39 @@ def test_cache_keeps_one_version_and_sweeps_what_no_build_uses(tmp_path: Path, m
 
     def entries() -> dict[str, list[str]]:
         found: dict[str, list[str]] = {}
-        for path in cache.glob("v-*/[0-9a-f][0-9a-f]/*"):  # (templates/ is Jinja's)
+        for path in [*cache.glob("v-*/[0-9a-f][0-9a-f]/*"), *cache.glob("p-*/[0-9a-f][0-9a-f]/*")]:  # (templates/ is Jinja's)
             found.setdefault(path.parts[-3], []).append(path.suffix)
         return {version: sorted(suffixes) for version, suffixes in found.items()}
 
-    monkeypatch.setattr(site, "code_fingerprint", lambda: "1" * 16)
+    def new_version(digit: str) -> None:  # both fingerprints hold the package's version
+        monkeypatch.setattr(site, "code_fingerprint", lambda: digit * 16)
+        monkeypatch.setattr(site, "pipeline_fingerprint", lambda: digit * 8 + "f" * 8)
+
+    new_version("1")
     site.build(seeds, out, cache_dir=cache)
-    assert entries() == {"v-" + "1" * 16: [".files", ".light", ".sidecar"]}
+    assert entries() == {"v-" + "1" * 16: [".files", ".light", ".sidecar"], "p-" + "1" * 8 + "f" * 8: [".paper"]}
     assert (cache / "CACHEDIR.TAG").read_text().startswith("Signature: 8a477f597d28d172789f06886806bc55")
 
-    monkeypatch.setattr(site, "code_fingerprint", lambda: "2" * 16)
+    new_version("2")
     report = site.build(seeds, out, cache_dir=cache)
     assert report.processed == 1  # a new version processes again ...
-    assert entries() == {"v-" + "2" * 16: [".files", ".light", ".sidecar"]}  # ... and the old folder is gone
+    # ... and the old folders are gone
+    assert entries() == {"v-" + "2" * 16: [".files", ".light", ".sidecar"], "p-" + "2" * 8 + "f" * 8: [".paper"]}
 
     (seeds / "paper.txt").write_text(GOOD.replace("Persian Gulf", "Caspian Sea"), encoding="utf-8")
     site.build(seeds, out, cache_dir=cache)
     assert entries()["v-" + "2" * 16].count(".light") == 2  # the edit undone today is still cached
-    for path in cache.glob("v-*/*/*"):
+    assert entries()["p-" + "2" * 8 + "f" * 8].count(".paper") == 2
+    for path in [*cache.glob("v-*/*/*"), *cache.glob("p-*/*/*")]:
         os.utime(path, (0, 0))  # a day later
     report = site.build(seeds, out, cache_dir=cache)
     assert report.from_cache == 1  # what this build uses stays, however old
-    assert entries() == {"v-" + "2" * 16: [".files", ".light", ".sidecar"]}
+    assert entries() == {"v-" + "2" * 16: [".files", ".light", ".sidecar"], "p-" + "2" * 8 + "f" * 8: [".paper"]}
     assert all(path.read_text(encoding="utf-8") == "mine" for path in keep)
+    # The processed paper kept is this build's: a change of the rendering alone, days later, processes nothing.
+    monkeypatch.setattr(site, "code_fingerprint", lambda: "3" * 16)
+    report = site.build(seeds, out, cache_dir=cache)
+    assert (report.processed, report.rerendered) == (0, 1)
 
 
 def test_unreadable_sidecar_is_one_line_and_the_paper_still_builds(tmp_path: Path) -> None:

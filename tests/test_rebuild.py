@@ -95,3 +95,53 @@ def test_a_build_with_every_paper_cached_does_not_load_the_pipeline(archive: Pat
     result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120, check=False)
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == ["2", "False", "False"]
+
+
+# --- a change of the rendering code alone ------------------------------------
+
+def _docs(folder: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*"))
+            if p.is_file() and p.name != ".build-manifest.json"}
+
+
+def test_a_change_of_the_rendering_code_renders_again_without_processing(
+        archive: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The processed papers are kept by the pipeline's own fingerprint: when
+    only the rendering code changed (the whole code's fingerprint differs),
+    the pages come from them, the same bytes, and nothing is processed."""
+    before = _docs(archive / "docs")
+    old_version = site.Cache(archive / "cache").root
+    monkeypatch.setattr(site, "code_fingerprint", lambda: "0" * 16)  # a template was edited
+
+    def must_not_run(*args: object, **kwargs: object) -> None:
+        raise AssertionError("processed again")
+
+    monkeypatch.setattr(site, "_process_seed", must_not_run)
+    report = site.build(archive / "seeds", archive / "docs", cache_dir=archive / "cache")
+    assert (report.processed, report.rerendered, report.from_cache, report.problems) == (0, 2, 0, [])
+    assert "2 re-rendered" in report.summary()
+    assert _docs(archive / "docs") == before
+    assert not old_version.exists()  # the old rendering's folder is swept; the processed papers stay
+    assert list(site.Cache(archive / "cache").paper_root.rglob("*.paper"))
+
+
+def test_a_change_of_the_pipeline_processes_again(archive: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    old_papers = site.Cache(archive / "cache").paper_root
+    monkeypatch.setattr(site, "code_fingerprint", lambda: "1" * 16)
+    monkeypatch.setattr(site, "pipeline_fingerprint", lambda: "2" * 16)  # a repair pass was edited
+    report = site.build(archive / "seeds", archive / "docs", cache_dir=archive / "cache")
+    assert (report.processed, report.rerendered) == (2, 0)
+    assert not old_papers.exists()
+
+
+def test_the_pipeline_imports_none_of_the_rendering_code() -> None:
+    """What the pipeline fingerprint leaves out must not change a processed
+    paper: the text pipeline, imported alone, loads none of it."""
+    script = ("import sys\nimport build_docs.pipeline, build_docs.sidecar\n"
+              "print('\\n'.join(m.__file__ for n, m in sys.modules.items() if n.startswith('build_docs')))\n")
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120, check=False)
+    assert result.returncode == 0, result.stderr
+    package = ROOT / "build_docs"
+    loaded = [Path(line).resolve().relative_to(package.resolve()).as_posix() for line in result.stdout.split()]
+    assert "pipeline.py" in loaded and "repair/words.py" in loaded
+    assert [name for name in loaded if name.startswith(site.RENDERING_CODE)] == []
