@@ -8,7 +8,8 @@ docs watcher does not loop).
 Settings (``extra.archive`` in ``mkdocs.yml``): ``seeds``, ``cache``, ``jobs``,
 ``strict``; ``generate: false`` builds ``docs/`` as it is (the benchmarks
 time MkDocs alone that way); ``search: auto|lunr|pagefind`` and
-``search_threshold`` choose the search backend (see :mod:`build_docs.search`);
+``search_threshold`` choose the search backend (see :mod:`build_docs.search`),
+``search_shard_pages`` the most pages one Pagefind run indexes;
 ``pagefind: false`` leaves Pagefind's indexing to a separate step (the
 benchmarks measure the two apart); ``spill_pages: false`` turns off the
 memory saving below. Under ``mkdocs serve`` Pagefind indexes in a background
@@ -17,6 +18,11 @@ does not wait for it; after the first build, another thread loads what
 the first reprocessed paper would (:func:`~build_docs.site.warm_up`); and the
 files the build writes into ``docs/`` do not ask for another build
 (:mod:`build_docs.watch`).
+
+The large HTML blocks the templates mark go past MkDocs' two HTML parsers
+in a script wrapper and come out unchanged, with their anchor ids handed
+back to MkDocs' link check (:mod:`build_docs.render.deferred`): half of
+``mkdocs build``'s time was those parsers reading the papers' HTML.
 
 MkDocs renders every page before it writes any, so it would hold the whole
 archive at once; pages are handed to a :class:`~build_docs.spill.PageSpill`
@@ -175,8 +181,9 @@ def on_page_content(html: str, page: Any, **kwargs: Any) -> str:
     # The deferred blocks back in place, and their anchors, which MkDocs must
     # still know to check links into them.
     html, anchors = deferred.unwrap(html)
-    if anchors and isinstance(page.present_anchor_ids, set):
-        page.present_anchor_ids |= anchors
+    present = getattr(page, "present_anchor_ids", None)
+    if anchors and isinstance(present, set):
+        present |= anchors
     if _spill is None:
         return html
     _spill.hold_html(page, html)

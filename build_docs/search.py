@@ -294,6 +294,10 @@ def run_pagefind(site_dir: Path, output: Path | None = None, *, shard_pages: int
     """Index ``site_dir`` into ``output`` (default ``site_dir/pagefind``); return a summary line."""
     started = time.perf_counter()
     shards = index_site(site_dir, output or site_dir / "pagefind", shard_pages=shard_pages, python=python)
+    return _indexed(site_dir, shards, started)
+
+
+def _indexed(site_dir: Path, shards: int, started: float) -> str:
     in_shards = f" in {shards} shards" if shards > 1 else ""
     return f"pagefind indexed {site_dir}{in_shards} in {time.perf_counter() - started:.1f}s"
 
@@ -409,5 +413,4 @@ class BackgroundIndexer:
                 bundle.rename(old)
             shutil.copytree(last, bundle)
             shutil.rmtree(old, ignore_errors=True)
-        in_shards = f" in {shards} shards" if shards > 1 else ""
-        return f"pagefind indexed {site}{in_shards} in {time.perf_counter() - started:.1f}s"
+        return _indexed(site, shards, started)

@@ -319,14 +319,8 @@ def fill_placeholders(content: str, slug: str, keyword_links: dict[str, str] | N
     return _KEYWORD_LINK.sub(lambda m: "../../" + links.get(m.group(1), "archive/keywords/"), content)
 
 
-def _process_job(path: Path, sidecar: Sidecar) -> Built | Problem:
-    """Process and render one seed (runs in a worker process)."""
-    paper = _process_seed(path, sidecar)
-    return paper if isinstance(paper, Problem) else _render_paper(path, paper)
-
-
 def _process_seed(path: Path, sidecar: Sidecar) -> Paper | Problem:
-    """One seed through the text pipeline."""
+    """One seed through the text pipeline (in a worker process)."""
     # Imported here, not at the top: a build whose papers all come from the
     # cache never loads the pipeline (wordfreq, ftfy and the passes: 0.2 s).
     from .ingest import InputRejected

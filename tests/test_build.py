@@ -157,6 +157,16 @@ def _site_files(site: Path) -> dict[str, bytes]:
     return files
 
 
+def _built_sites(project: Path, *names: str) -> list[dict[str, bytes]]:
+    """The files of the site each ``mkdocs-<name>.yml`` builds (strict), in order."""
+    sites = []
+    for name in names:
+        result = _mkdocs(project, f"mkdocs-{name}.yml", project / f"site-{name}")
+        assert result.returncode == 0, result.stderr
+        sites.append(_site_files(project / f"site-{name}"))
+    return sites
+
+
 @pytest.mark.slow
 def test_spilling_pages_changes_no_output_and_keeps_anchor_checks(project: Path) -> None:
     """The hook keeps rendered pages compressed and drops the anchor ids no
@@ -171,12 +181,7 @@ def test_spilling_pages_changes_no_output_and_keeps_anchor_checks(project: Path)
     notes = project / "docs" / "notes.md"
     try:
         notes.write_text(f"# Notes\n\nSee [the first reference](papers/{slug}/index.md#ref-1).\n")
-        sites = []
-        for name in ("spill", "nospill"):
-            result = _mkdocs(project, f"mkdocs-{name}.yml", project / f"site-{name}")
-            assert result.returncode == 0, result.stderr
-            sites.append(_site_files(project / f"site-{name}"))
-        spilled, held = sites
+        spilled, held = _built_sites(project, "spill", "nospill")
         assert any(name.startswith("papers/") for name in spilled) and "notes/index.html" in spilled
         assert spilled.keys() == held.keys()
         assert [name for name in spilled if spilled[name] != held[name]] == []
@@ -209,12 +214,7 @@ def test_deferred_html_changes_no_output(project: Path, monkeypatch: pytest.Monk
     (project / "mkdocs-plain.yml").write_text(
         "INHERIT: mkdocs.yml\ndocs_dir: docs-plain\nextra:\n  archive:\n    generate: false\n")
     (project / "mkdocs-deferred.yml").write_text("INHERIT: mkdocs.yml\nextra:\n  archive:\n    generate: false\n")
-    sites = []
-    for name in ("deferred", "plain"):
-        result = _mkdocs(project, f"mkdocs-{name}.yml", project / f"site-{name}")
-        assert result.returncode == 0, result.stderr
-        sites.append(_site_files(project / f"site-{name}"))
-    deferred, written_plain = sites
+    deferred, written_plain = _built_sites(project, "deferred", "plain")
     assert deferred.keys() == written_plain.keys()
     assert [name for name in deferred if deferred[name] != written_plain[name]] == []
     assert not any(b"data-build-docs-deferred" in data for data in deferred.values())

@@ -36,7 +36,6 @@ MARK_OPEN = "<!--build_docs:defer-->"
 MARK_CLOSE = "<!--build_docs:/defer-->"
 OPEN = '<script type="text/html" data-build-docs-deferred>'
 CLOSE = "</script>"
-_MARKED = re.compile(re.escape(MARK_OPEN) + "\n(.*?)\n" + re.escape(MARK_CLOSE), re.S)
 _DEFERRED = re.compile(re.escape(OPEN) + "(.*?)" + re.escape(CLOSE), re.S)
 # What would end the wrapper early (an HTML parser ends a script at "</script", any case).
 _SCRIPT_END = re.compile(r"</script", re.I)
@@ -79,8 +78,21 @@ def wrap(markdown: str) -> str:
     """
     if MARK_OPEN not in markdown:
         return markdown
-    return _MARKED.sub(lambda m: m.group(0) if _SCRIPT_END.search(m.group(1)) else OPEN + m.group(1) + CLOSE,
-                       markdown)
+    # str.find, not a lazy regex: the marked blocks are most of the page.
+    markdown = str(markdown)  # (a Markup's + would escape the wrapper)
+    parts, start = [], 0
+    while (opening := markdown.find(MARK_OPEN + "\n", start)) >= 0:
+        body_start = opening + len(MARK_OPEN) + 1
+        closing = markdown.find("\n" + MARK_CLOSE, body_start)
+        if closing < 0:
+            break
+        body = markdown[body_start:closing]
+        parts.append(markdown[start:opening])
+        parts.append(markdown[opening:closing + len(MARK_CLOSE) + 1] if _SCRIPT_END.search(body)
+                     else OPEN + body + CLOSE)
+        start = closing + len(MARK_CLOSE) + 1
+    parts.append(markdown[start:])
+    return "".join(parts)
 
 
 def unwrap(html: str) -> tuple[str, set[str]]:
