@@ -145,3 +145,14 @@ def test_the_pipeline_imports_none_of_the_rendering_code() -> None:
     loaded = [Path(line).resolve().relative_to(package.resolve()).as_posix() for line in result.stdout.split()]
     assert "pipeline.py" in loaded and "repair/words.py" in loaded
     assert [name for name in loaded if name.startswith(site.RENDERING_CODE)] == []
+
+
+def test_a_damaged_processed_paper_is_processed_again(archive: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A truncated or foreign ``.paper`` entry is a miss, never an error."""
+    entries = sorted(site.Cache(archive / "cache").paper_root.rglob("*.paper"))
+    assert len(entries) == 2
+    entries[0].write_bytes(entries[0].read_bytes()[:100])
+    entries[1].write_bytes(b"not a paper")
+    monkeypatch.setattr(site, "code_fingerprint", lambda: "0" * 16)
+    report = site.build(archive / "seeds", archive / "docs", cache_dir=archive / "cache")
+    assert (report.processed, report.rerendered, report.problems) == (2, 0, [])
