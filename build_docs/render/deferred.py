@@ -36,12 +36,14 @@ MARK_OPEN = "<!--build_docs:defer-->"
 MARK_CLOSE = "<!--build_docs:/defer-->"
 OPEN = '<script type="text/html" data-build-docs-deferred>'
 CLOSE = "</script>"
-_DEFERRED = re.compile(re.escape(OPEN) + "(.*?)" + re.escape(CLOSE), re.S)
 # What would end the wrapper early (an HTML parser ends a script at "</script", any case).
 _SCRIPT_END = re.compile(r"</script", re.I)
 # Anchor ids as MkDocs collects them: any element's id, a link's name. The
-# templates quote attributes with " and escape it inside values.
-_ANCHOR = re.compile(r'<[a-zA-Z][^>]*?\sid="([^"]*)"|<a\s[^>]*?\bname="([^"]*)"')
+# templates quote attributes with " and escape it inside values and text, so
+# ' id="' is always an attribute. The search opens on the literal (fast); the
+# white space before it is checked apart (a class or look-behind first is slow).
+_ID = re.compile(r'id="([^"]*)"')
+_LINK_NAME = re.compile(r'<a\s[^>]*?\bname="([^"]*)"')
 
 
 def defer(html: str) -> Markup:
@@ -105,14 +107,25 @@ def unwrap(html: str) -> tuple[str, set[str]]:
     ('<p id="top">no wrapper</p>', set())
     >>> unwrap(wrap(defer('<a name="n1" href="#x">a</a><td title="id=&#34;no&#34;" id="q&amp;a">')))[1] == {"n1", "q&a"}
     True
+    >>> unwrap(wrap(defer('<p data-id="no" id="yes">id="no"</p>')))[1]
+    {'yes'}
     """
     if OPEN not in html:
         return html, set()
+    # str.find, not a lazy regex: the deferred blocks are most of the page.
+    parts: list[str] = []
     anchors: set[str] = set()
-
-    def put_back(match: re.Match[str]) -> str:
-        block = match.group(1)
-        anchors.update(html_text.unescape(found[0] or found[1]) for found in _ANCHOR.findall(block))
-        return block
-
-    return _DEFERRED.sub(put_back, html), anchors
+    start = 0
+    while (opening := html.find(OPEN, start)) >= 0:
+        closing = html.find(CLOSE, opening + len(OPEN))
+        if closing < 0:
+            break
+        block = html[opening + len(OPEN):closing]
+        parts += [html[start:opening], block]
+        anchors.update(html_text.unescape(found[1]) for found in _ID.finditer(block)
+                       if found.start() and block[found.start() - 1].isspace())
+        if 'name="' in block:
+            anchors.update(map(html_text.unescape, _LINK_NAME.findall(block)))
+        start = closing + len(CLOSE)
+    parts.append(html[start:])
+    return "".join(parts), anchors
