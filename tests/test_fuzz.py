@@ -28,6 +28,8 @@ KNOWN_LOSSES = [
     pytest.param(b"The the the.\n\nIntroduction\n00000 000 00\n\n", id="zero-run-after-heading"),
     pytest.param(b"D 02DD D\nAbstract\n\n", id="glyph-run-before-abstract"),
     pytest.param(b"References\n\n1. Introduction\n\n", id="reference-number"),
+    # found by the fuzzer: a reference number other than the entry's place in the list
+    pytest.param(b"References\n\nThe the the.\n\n1. Introduction\n\n1. Introduction\n\n", id="reference-number-out-of-place"),
 ]
 
 

@@ -171,6 +171,8 @@ class _Piece:
     text: str
     bullet: bool
     location: str
+    #: The line as written, marker included (``1. Smith`` for ``Smith``).
+    line: str = ""
 
 
 def _pieces(paragraphs: Iterable[Paragraph]) -> list[_Piece]:
@@ -181,8 +183,24 @@ def _pieces(paragraphs: Iterable[Paragraph]) -> list[_Piece]:
                 continue
             bullet = _BULLET.match(line)
             text = line[bullet.end():] if bullet else line
-            pieces.append(_Piece(text.strip(), bullet is not None, para.location))
+            pieces.append(_Piece(text.strip(), bullet is not None, para.location, line.strip()))
     return pieces
+
+
+def _entry_start(piece: _Piece, position: int) -> str:
+    """An entry's first text: its marker goes (the list numbers the entry
+    again), unless it is a number other than the entry's place in the list,
+    which the list's numbering would lose (``[3]`` after ``[1]``).
+
+    >>> _entry_start(_Piece("Roe, R.", True, "", "2. Roe, R."), 2), _entry_start(_Piece("Roe, R.", True, "", "[3] Roe, R."), 2)
+    ('Roe, R.', '[3] Roe, R.')
+    >>> _entry_start(_Piece("Roe, R.", True, "", "• Roe, R."), 5)
+    'Roe, R.'
+    """
+    number = re.match(r"\[?(\d{1,3})", piece.line) if piece.bullet else None
+    if number is not None and int(number.group(1)) != position:
+        return piece.line
+    return piece.text
 
 
 def split_entries(paragraphs: Sequence[Paragraph]) -> tuple[list[str], list[_Piece]]:
@@ -198,7 +216,7 @@ def split_entries(paragraphs: Sequence[Paragraph]) -> tuple[list[str], list[_Pie
             dropped.append(piece)
             continue
         if not entries or piece.bullet or starts_new_entry(piece.text):
-            entries.append([piece.text])
+            entries.append([_entry_start(piece, len(entries) + 1)])
         else:
             entries[-1].append(piece.text)
     return [" ".join(parts) for parts in entries], dropped
