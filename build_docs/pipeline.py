@@ -101,7 +101,7 @@ def _all_output_text(paper: Paper) -> list[str]:
             texts += list(block.texts())
             if block.kind == "list" and block.ordered:
                 # Item labels became list numbering (1., 2. or a), b)).
-                first = block.start or 1
+                first = 1 if block.start is None else block.start
                 labels = range(first, first + len(block.items))
                 texts += [chr(ord("a") + n - 1) if block.lettered else str(n) for n in labels]
     texts += [f"{f.label} {f.text}" for f in paper.footnotes]

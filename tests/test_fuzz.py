@@ -30,6 +30,10 @@ KNOWN_LOSSES = [
     pytest.param(b"References\n\n1. Introduction\n\n", id="reference-number"),
     # found by the fuzzer: a reference number other than the entry's place in the list
     pytest.param(b"References\n\nThe the the.\n\n1. Introduction\n\n1. Introduction\n\n", id="reference-number-out-of-place"),
+    # found by the fuzz campaign: list numbers the list's own numbering would lose
+    pytest.param(b"The the the.\n\n0.0\n\n", id="list-from-zero"),
+    pytest.param(b"Intro text here.\n\n1. First item\n\n5. Fifth item\n\n", id="list-number-gap"),
+    pytest.param(b"Intro text here.\n\nc) third item\n\nSome text.\n\n", id="letters-from-c"),
 ]
 
 

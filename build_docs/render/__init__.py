@@ -196,7 +196,7 @@ def page_context(paper: Paper) -> dict[str, Any]:
         for b_index, block in enumerate(section.blocks):
             if block.kind == "list":
                 items = [segments(t, where.of((s_index, b_index, i))) for i, t in enumerate(block.items)]
-                lettered = block.ordered and block.start is None and block.lettered
+                lettered = block.ordered and block.lettered
                 blocks.append({"kind": "list", "items": items, "ordered": block.ordered,
                                "start": block.start, "lettered": lettered})
             else:

@@ -150,6 +150,33 @@ def _list_item(text: str) -> tuple[str, str, str] | None:
     return None
 
 
+def _follows(previous: tuple[str, str, str], item: tuple[str, str, str]) -> bool:
+    """Whether ``item`` continues the list ``previous`` ends: the same kind, and
+    for numbers and letters the next one. The list numbers its items itself,
+    so ``1.`` then ``5.`` are two lists (one starting at 5), or the 5 is lost.
+
+    >>> _follows(("number", "1", ""), ("number", "2", "")), _follows(("number", "1", ""), ("number", "5", ""))
+    (True, False)
+    >>> _follows(("letter", "a", ""), ("letter", "b", "")), _follows(("bullet", "•", ""), ("bullet", "-", ""))
+    (True, True)
+    """
+    kind = item[0]
+    if kind != previous[0]:
+        return False
+    if kind == "number":
+        return int(item[1]) == int(previous[1]) + 1
+    if kind == "letter":
+        return ord(item[1]) == ord(previous[1]) + 1
+    return True
+
+
+def _list_start(first: tuple[str, str, str]) -> int | None:
+    """Where an ordered list starts, when not at 1 (or a): ``0.``, ``3.``, ``c)``."""
+    kind, label, _ = first
+    start = int(label) if kind == "number" else ord(label) - ord("a") + 1 if kind == "letter" else None
+    return None if start == 1 else start
+
+
 def _blocks(texts: list[str]) -> tuple[Block, ...]:
     blocks: list[Block] = []
     pending: list[tuple[str, str, str]] = []
@@ -157,14 +184,13 @@ def _blocks(texts: list[str]) -> tuple[Block, ...]:
     def flush() -> None:
         if pending:
             kind = pending[0][0]
-            start = int(pending[0][1]) if kind == "number" else None
             blocks.append(Block("list", items=tuple(p[2] for p in pending), ordered=kind != "bullet",
-                                start=start if start and start > 1 else None, lettered=kind == "letter"))
+                                start=_list_start(pending[0]), lettered=kind == "letter"))
             pending.clear()
 
     for text in texts:
         item = _list_item(text)
-        if item and (not pending or pending[0][0] == item[0]):
+        if item and (not pending or _follows(pending[-1], item)):
             pending.append(item)
             continue
         flush()
