@@ -193,7 +193,7 @@ class _Job:
     key: str
     sidecar: Sidecar
     #: The key of the processed paper (before rendering), by :func:`pipeline_fingerprint`.
-    paper_key: str = ""
+    paper_key: str
 
 
 def _cache_key(name: str, data_digest: bytes, sidecar: Sidecar, fingerprint: str | None = None) -> str:
@@ -420,6 +420,8 @@ CACHEDIR_TAG = "Signature: 8a477f597d28d172789f06886806bc55\n# build_docs cache:
 #: files (about 100 KB a paper) are not kept.
 _REMEMBERED: dict[str, Any] = {}
 _REMEMBERED_KINDS = frozenset({"light", "sidecar"})
+#: Entries kept zlib-compressed (a whole document model each).
+_COMPRESSED_KINDS = frozenset({"paper"})
 _REMEMBER_AT_MOST = 100_000
 
 
@@ -465,7 +467,8 @@ class Cache:
                 return value
         try:
             with open(file, "rb") as stream:
-                value = pickle.loads(stream.read())
+                data = stream.read()
+            value = pickle.loads(zlib.decompress(data) if kind in _COMPRESSED_KINDS else data)
         except Exception:  # missing, truncated or from another version: a miss
             return None
         if not isinstance(value, expected):
@@ -478,13 +481,7 @@ class Cache:
 
     def processed(self, paper_key: str) -> Paper | None:
         """A processed paper, before rendering (see the class)."""
-        self.used.add(paper_key)
-        try:
-            with open(self._file(paper_key, "paper"), "rb") as stream:
-                value = pickle.loads(zlib.decompress(stream.read()))
-        except Exception:  # missing, truncated or unreadable: a miss
-            return None
-        return value if isinstance(value, Paper) else None
+        return self._load(paper_key, "paper", Paper)
 
     def put_processed(self, paper_key: str, paper: Paper) -> None:
         self.used.add(paper_key)
@@ -669,11 +666,11 @@ def _process_into_cache(job: _Job, cache_base: Path) -> tuple[Paper | Problem, b
     """
     cache = Cache(cache_base)
     use_bytecode_cache(cache.root / "templates")
-    cached = cache.processed(job.paper_key) if job.paper_key else None
+    cached = cache.processed(job.paper_key)
     paper = cached if cached is not None else _process_seed(job.path, job.sidecar)
     if isinstance(paper, Problem):
         return paper, False
-    if cached is None and job.paper_key:
+    if cached is None:
         cache.put_processed(job.paper_key, paper)
     result = _render_paper(job.path, paper)
     if isinstance(result, Problem):
