@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import html as html_text
 import re
+from collections.abc import Callable
 
 from markupsafe import Markup
 
@@ -69,6 +70,21 @@ def defer(html: str) -> Markup:
     return Markup(f"{MARK_OPEN}\n{html}\n{MARK_CLOSE}")
 
 
+def _each_between(text: str, opening: str, closing: str, replace: Callable[[str], str]) -> str:
+    """``text`` with each ``opening``…``closing`` run replaced by ``replace(body)``;
+    an opening never closed is left as it is. ``str.find``, not a lazy regex:
+    these runs are most of a page."""
+    parts, start = [], 0
+    while (at := text.find(opening, start)) >= 0:
+        end = text.find(closing, at + len(opening))
+        if end < 0:
+            break
+        parts += [text[start:at], replace(text[at + len(opening):end])]
+        start = end + len(closing)
+    parts.append(text[start:])
+    return "".join(parts)
+
+
 def wrap(markdown: str) -> str:
     """A page's Markdown with each marked block in a script wrapper (the hook's
     ``on_page_markdown``). A block holding ``</script`` (a hand edit) stays as it is.
@@ -80,21 +96,12 @@ def wrap(markdown: str) -> str:
     """
     if MARK_OPEN not in markdown:
         return markdown
-    # str.find, not a lazy regex: the marked blocks are most of the page.
-    markdown = str(markdown)  # (a Markup's + would escape the wrapper)
-    parts, start = [], 0
-    while (opening := markdown.find(MARK_OPEN + "\n", start)) >= 0:
-        body_start = opening + len(MARK_OPEN) + 1
-        closing = markdown.find("\n" + MARK_CLOSE, body_start)
-        if closing < 0:
-            break
-        body = markdown[body_start:closing]
-        parts.append(markdown[start:opening])
-        parts.append(markdown[opening:closing + len(MARK_CLOSE) + 1] if _SCRIPT_END.search(body)
-                     else OPEN + body + CLOSE)
-        start = closing + len(MARK_CLOSE) + 1
-    parts.append(markdown[start:])
-    return "".join(parts)
+    opening, closing = f"{MARK_OPEN}\n", f"\n{MARK_CLOSE}"
+
+    def wrapped(body: str) -> str:
+        return opening + body + closing if _SCRIPT_END.search(body) else OPEN + body + CLOSE
+
+    return _each_between(str(markdown), opening, closing, wrapped)  # str: a Markup's + would escape
 
 
 def unwrap(html: str) -> tuple[str, set[str]]:
@@ -110,22 +117,15 @@ def unwrap(html: str) -> tuple[str, set[str]]:
     >>> unwrap(wrap(defer('<p data-id="no" id="yes">id="no"</p>')))[1]
     {'yes'}
     """
-    if OPEN not in html:
-        return html, set()
-    # str.find, not a lazy regex: the deferred blocks are most of the page.
-    parts: list[str] = []
     anchors: set[str] = set()
-    start = 0
-    while (opening := html.find(OPEN, start)) >= 0:
-        closing = html.find(CLOSE, opening + len(OPEN))
-        if closing < 0:
-            break
-        block = html[opening + len(OPEN):closing]
-        parts += [html[start:opening], block]
+    if OPEN not in html:
+        return html, anchors
+
+    def with_anchors(block: str) -> str:
         anchors.update(html_text.unescape(found[1]) for found in _ID.finditer(block)
                        if found.start() and block[found.start() - 1].isspace())
         if 'name="' in block:
             anchors.update(map(html_text.unescape, _LINK_NAME.findall(block)))
-        start = closing + len(CLOSE)
-    parts.append(html[start:])
-    return "".join(parts), anchors
+        return block
+
+    return _each_between(html, OPEN, CLOSE, with_anchors), anchors
