@@ -172,7 +172,7 @@ class _Piece:
     bullet: bool
     location: str
     #: The line as written, marker included (``1. Smith`` for ``Smith``).
-    line: str = ""
+    line: str
 
 
 def _pieces(paragraphs: Iterable[Paragraph]) -> list[_Piece]:

@@ -150,6 +150,12 @@ def _list_item(text: str) -> tuple[str, str, str] | None:
     return None
 
 
+def _ordinal(item: tuple[str, str, str]) -> int | None:
+    """An ordered item's place as its label gives it (``3.`` and ``c)`` are 3); None for bullets."""
+    kind, label, _ = item
+    return int(label) if kind == "number" else ord(label) - ord("a") + 1 if kind == "letter" else None
+
+
 def _follows(previous: tuple[str, str, str], item: tuple[str, str, str]) -> bool:
     """Whether ``item`` continues the list ``previous`` ends: the same kind, and
     for numbers and letters the next one. The list numbers its items itself,
@@ -160,20 +166,15 @@ def _follows(previous: tuple[str, str, str], item: tuple[str, str, str]) -> bool
     >>> _follows(("letter", "a", ""), ("letter", "b", "")), _follows(("bullet", "•", ""), ("bullet", "-", ""))
     (True, True)
     """
-    kind = item[0]
-    if kind != previous[0]:
+    if item[0] != previous[0]:
         return False
-    if kind == "number":
-        return int(item[1]) == int(previous[1]) + 1
-    if kind == "letter":
-        return ord(item[1]) == ord(previous[1]) + 1
-    return True
+    place = _ordinal(previous)
+    return place is None or _ordinal(item) == place + 1
 
 
 def _list_start(first: tuple[str, str, str]) -> int | None:
     """Where an ordered list starts, when not at 1 (or a): ``0.``, ``3.``, ``c)``."""
-    kind, label, _ = first
-    start = int(label) if kind == "number" else ord(label) - ord("a") + 1 if kind == "letter" else None
+    start = _ordinal(first)
     return None if start == 1 else start
 
 
