@@ -322,7 +322,7 @@ def fill_placeholders(content: str, slug: str, keyword_links: dict[str, str] | N
 def _process_seed(path: Path, sidecar: Sidecar) -> Paper | Problem:
     """One seed through the text pipeline (in a worker process)."""
     # Imported here, not at the top: a build whose papers all come from the
-    # cache never loads the pipeline (wordfreq, ftfy and the passes: 0.2 s).
+    # cache never loads the pipeline (ftfy and the passes: 0.15 s).
     from .ingest import InputRejected
     from .pipeline import process
 
@@ -370,8 +370,10 @@ Roe, R. (2001). Water and States. Journal of Borders, 3(2), 10-20.
 
 
 def warm_up() -> None:
-    """Pay, once per process, what the first paper processed would pay:
-    wordfreq's word list (about 0.1 s) and the citation styles (0.06 s).
+    """Pay, once per process, what the first paper processed would pay: the
+    pipeline's imports (ftfy, the passes: 0.15 s), opening the word-frequency
+    table (made on a machine's first build: see :mod:`.repair.lexicon`) and
+    parsing the citation styles (0.06 s).
     ``mkdocs serve`` runs it in a background thread after its first build,
     so the reload after the first edit is as quick as the next ones.
 

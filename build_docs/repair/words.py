@@ -6,7 +6,8 @@ Both passes weigh the same two kinds of evidence, in this order:
    hyphenated compounds kept whole): what the author wrote elsewhere is the
    best guide to what they wrote here;
 2. general English word frequencies from :mod:`wordfreq` (Zipf scale: 3 is
-   once per million words, 6 once per thousand).
+   once per million words, 6 once per thousand), read through
+   :mod:`.lexicon`, which spares a process loading the whole list.
 
 They never look inside illegible or footnote markers, and never touch URLs,
 e-mail addresses or DOIs.
@@ -16,10 +17,8 @@ from __future__ import annotations
 
 import re
 import string
-from functools import lru_cache
 
-from wordfreq import zipf_frequency
-
+from . import lexicon
 from .runner import EMPTY_CONTEXT, RepairContext, outside_markers, previous_token, token_bounds
 
 #: Below this Zipf frequency a string is not treated as an English word.
@@ -93,14 +92,13 @@ _GLUE_CANDIDATE = re.compile(r"(?<![A-Za-z])[A-Za-z][a-z]{5,}(?![A-Za-z])")
 _ASCII_LETTERS = frozenset(string.ascii_letters)
 
 
-@lru_cache(maxsize=200_000)
 def zipf(word: str) -> float:
-    """Cached English Zipf frequency of ``word`` (lower-cased).
+    """English Zipf frequency of ``word`` (lower-cased).
 
     >>> zipf("Policy") > 5, zipf("xqzt")
     (True, 0.0)
     """
-    return zipf_frequency(word.lower(), "en")
+    return lexicon.zipf(word.lower())
 
 
 def _count(word: str, context: RepairContext) -> int:
@@ -296,7 +294,9 @@ def split_glued_words(text: str, context: RepairContext = EMPTY_CONTEXT) -> str:
     """
     # Only a token that is not an English word can be two glued ones; most
     # paragraphs have none, and the others only a few.
-    unknown = {token for token in set(_GLUE_CANDIDATE.findall(text)) if zipf(token) < WORD_ZIPF}
+    tokens = set(_GLUE_CANDIDATE.findall(text))
+    lexicon.prefetch(token.lower() for token in tokens)  # one query, not one per token
+    unknown = {token for token in tokens if zipf(token) < WORD_ZIPF}
     if not unknown:
         return text
     return outside_markers(text, lambda part: _split_part(part, context, unknown))
