@@ -21,7 +21,6 @@ import time
 import unicodedata
 import zlib
 from collections.abc import Callable, Iterator
-from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
@@ -30,6 +29,7 @@ from typing import Any
 from . import __version__
 from .model import Paper
 from .render import KEYWORD_LINK_PLACEHOLDER, paper_files, use_bytecode_cache
+from .render.cite import formatted_store
 from .render.indexes import Archive
 from .sidecar import Sidecar, SidecarError, read_sidecar, sidecar_path
 
@@ -430,7 +430,8 @@ _REMEMBER_AT_MOST = 100_000
 class Cache:
     """Processed papers by content hash: ``<key>.files`` holds the rendered
     files, ``<key>.light`` the light paper (see :func:`light`),
-    ``<key>.sidecar`` a sidecar's parsed form or its error.
+    ``<key>.sidecar`` a sidecar's parsed form or its error, ``<key>.cite`` a
+    rendered citation entry.
 
     Entries live in ``v-<code fingerprint>/`` under the cache folder, beside
     the Jinja bytecode (``templates/``): a new version of the package starts a
@@ -524,6 +525,14 @@ class Cache:
     @staticmethod
     def _sidecar_key(digest: bytes) -> str:
         return hashlib.sha256(b"sidecar " + digest).hexdigest()  # the folder is per code version
+
+    def formatted(self, key: str) -> str | None:
+        """A citation entry rendered by an earlier build (see :func:`.render.cite.formatted_store`)."""
+        return self._load(key, "cite", str)
+
+    def put_formatted(self, key: str, text: str) -> None:
+        self.used.add(key)
+        write_if_changed(self._path(key, "cite"), pickle.dumps(text, protocol=pickle.HIGHEST_PROTOCOL))
 
     def put(self, key: str, built: Built) -> None:
         self.used.add(key)
@@ -650,6 +659,8 @@ def _papers(jobs: list[_Job], cache: Cache, workers: int, report: BuildReport) -
         else:
             misses.append(job)
     if workers > 1 and len(misses) > 1:
+        from concurrent.futures import ProcessPoolExecutor  # 22 ms: not for a one-paper rebuild
+
         with ProcessPoolExecutor(max_workers=workers) as pool:
             results = pool.map(_process_into_cache, misses, [cache.base] * len(misses), chunksize=4)
             for job, result in zip(misses, results, strict=True):
@@ -674,7 +685,8 @@ def _process_into_cache(job: _Job, cache_base: Path) -> tuple[Paper | Problem, b
         return paper, False
     if cached is None:
         cache.put_processed(job.paper_key, paper)
-    result = _render_paper(job.path, paper)
+    with formatted_store(cache):
+        result = _render_paper(job.path, paper)
     if isinstance(result, Problem):
         return result, False
     cache.put(job.key, result)
@@ -742,6 +754,22 @@ def _write_paper(out: Path, cache: Cache, slug: str, key: str, links: dict[str, 
     return written, changed
 
 
+def _threaded_map(function: Callable[[Any], Any], items: list[Any]) -> Iterator[Any]:
+    """``map`` on :data:`WRITER_THREADS` threads, in order; in this thread for
+    a single item (a one-paper rebuild need not import or start a pool).
+
+    >>> list(_threaded_map(len, ["a", "bb", "ccc"])), list(_threaded_map(len, ["a"]))
+    ([1, 2, 3], [1])
+    """
+    if len(items) < 2:
+        yield from map(function, items)
+        return
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(max_workers=WRITER_THREADS) as threads:
+        yield from threads.map(function, items)
+
+
 def _build(seeds: Path, out: Path, cache_root: Path, workers: int, strict: bool, keep_state: bool) -> BuildReport:
     report = BuildReport()
     cache = Cache(cache_root)
@@ -778,16 +806,15 @@ def _build(seeds: Path, out: Path, cache_root: Path, workers: int, strict: bool,
             names.extend(known)
         else:
             pending.append((source, slug, key, links))
-    with ThreadPoolExecutor(max_workers=WRITER_THREADS) as threads:
-        results = threads.map(lambda item: _write_paper(out, cache, *item[1:]), pending)
-        for (source, slug, key, links), outcome in zip(pending, results, strict=True):
-            if outcome is None:
-                report.problems.append(Problem(source, "processed paper vanished from the cache; build again"))
-                continue
-            written, count = outcome
-            report.written += count
-            state.record(out, source, key, slug, links, written)
-            names.extend(written)
+    results = _threaded_map(lambda item: _write_paper(out, cache, *item[1:]), pending)
+    for (source, slug, key, links), outcome in zip(pending, results, strict=True):
+        if outcome is None:
+            report.problems.append(Problem(source, "processed paper vanished from the cache; build again"))
+            continue
+        written, count = outcome
+        report.written += count
+        state.record(out, source, key, slug, links, written)
+        names.extend(written)
     report.papers = len(summaries)
     # The index pages are rendered only when what they list changed (or the
     # code did): an edit to a paper's body leaves them as they were.

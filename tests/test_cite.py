@@ -351,16 +351,16 @@ def test_remembered_style_lookups_change_nothing(
 ) -> None:
     """The memo over citeproc-py's lookups gives exactly citeproc-py's own entries."""
     papers = [*PAPERS, FULL]
-    cite._render_html.cache_clear()
+    cite._citeproc_html.cache_clear()
     remembered = [formatted_html(p, style) for p in papers]
     assert cite._CITEPROC_ORIGINALS, "the memo is installed with the first style"
     for (cls, name), method in cite._CITEPROC_ORIGINALS.items():
         monkeypatch.setattr(cls, name, method)
-    cite._render_html.cache_clear()
+    cite._citeproc_html.cache_clear()
     try:
         assert [formatted_html(p, style) for p in papers] == remembered
     finally:
-        cite._render_html.cache_clear()
+        cite._citeproc_html.cache_clear()
 
 
 def test_unknown_style() -> None:
@@ -430,3 +430,30 @@ def test_any_text_never_crashes(
         assert isinstance(formatted(paper, style), str)
         markup = formatted_html(paper, style)
         assert not re.sub(r"</?i>", "", markup).count("<")
+
+
+class DictStore:
+    """A store in memory, as a build's cache is one on disk."""
+
+    def __init__(self) -> None:
+        self.entries: dict[str, str] = {}
+
+    def formatted(self, key: str) -> str | None:
+        return self.entries.get(key)
+
+    def put_formatted(self, key: str, text: str) -> None:
+        self.entries[key] = text
+
+
+def test_a_formatted_store_keeps_and_gives_back_entries() -> None:
+    store = DictStore()
+    with cite.formatted_store(store):
+        first = formatted_html(FULL, "apa")
+        formatted_html(FULL, "chicago-author-date")
+    assert len(store.entries) == 2 and first in store.entries.values()
+    # What the store holds is what comes out: citeproc-py is not asked again.
+    store.entries = dict.fromkeys(store.entries, "<i>kept</i>")
+    with cite.formatted_store(store):
+        assert formatted_html(FULL, "apa") == "<i>kept</i>"
+        assert formatted(FULL, "apa") == "kept"
+    assert formatted_html(FULL, "apa") == first  # outside the block, no store

@@ -368,14 +368,16 @@ def test_cache_keeps_one_version_and_sweeps_what_no_build_uses(tmp_path: Path, m
 
     new_version("1")
     site.build(seeds, out, cache_dir=cache)
-    assert entries() == {"v-" + "1" * 16: [".files", ".light", ".sidecar"], "p-" + "1" * 8 + "f" * 8: [".paper"]}
+    # the paper's files and summary, its sidecar's verdict, its APA and Chicago entries
+    rendered = [".cite", ".cite", ".files", ".light", ".sidecar"]
+    assert entries() == {"v-" + "1" * 16: rendered, "p-" + "1" * 8 + "f" * 8: [".paper"]}
     assert (cache / "CACHEDIR.TAG").read_text().startswith("Signature: 8a477f597d28d172789f06886806bc55")
 
     new_version("2")
     report = site.build(seeds, out, cache_dir=cache)
     assert report.processed == 1  # a new version processes again ...
     # ... and the old folders are gone
-    assert entries() == {"v-" + "2" * 16: [".files", ".light", ".sidecar"], "p-" + "2" * 8 + "f" * 8: [".paper"]}
+    assert entries() == {"v-" + "2" * 16: rendered, "p-" + "2" * 8 + "f" * 8: [".paper"]}
 
     (seeds / "paper.txt").write_text(GOOD.replace("Persian Gulf", "Caspian Sea"), encoding="utf-8")
     site.build(seeds, out, cache_dir=cache)
@@ -385,6 +387,8 @@ def test_cache_keeps_one_version_and_sweeps_what_no_build_uses(tmp_path: Path, m
         os.utime(path, (0, 0))  # a day later
     report = site.build(seeds, out, cache_dir=cache)
     assert report.from_cache == 1  # what this build uses stays, however old
+    # (the citation entries too are only a day's shortcut: a paper taken whole
+    # from the cache did not ask for them)
     assert entries() == {"v-" + "2" * 16: [".files", ".light", ".sidecar"], "p-" + "2" * 8 + "f" * 8: [".paper"]}
     assert all(path.read_text(encoding="utf-8") == "mine" for path in keep)
     # The processed paper kept is this build's: a change of the rendering alone, days later, processes nothing.

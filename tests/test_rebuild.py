@@ -156,3 +156,41 @@ def test_a_damaged_processed_paper_is_processed_again(archive: Path, monkeypatch
     monkeypatch.setattr(site, "code_fingerprint", lambda: "0" * 16)
     report = site.build(archive / "seeds", archive / "docs", cache_dir=archive / "cache")
     assert (report.processed, report.rerendered, report.problems) == (2, 0, [])
+
+
+# --- citation entries kept in the cache ---------------------------------------
+
+def _edit_body(seed: Path) -> None:
+    lines = seed.read_text(encoding="utf-8").split("\n")
+    k = next(k for k in range(len(lines) // 2, len(lines)) if len(lines[k].strip()) > 60)
+    lines[k] = lines[k].rstrip() + " An editor added this sentence."
+    seed.write_text("\n".join(lines), encoding="utf-8")
+
+
+def test_a_body_edit_cites_the_paper_without_citeproc(archive: Path, tmp_path_factory: pytest.TempPathFactory) -> None:
+    """The APA and Chicago entries depend on the metadata only: after an edit
+    to the body they come from the cache, and the process never imports
+    citeproc-py (50 ms of a one-paper rebuild). The pages are the bytes a
+    build without any cache writes."""
+    _edit_body(sorted((archive / "seeds").glob("*.txt"))[0])
+    script = ("import sys\nfrom pathlib import Path\nfrom build_docs import site\n"
+              f"base = Path({str(archive)!r})\n"
+              "report = site.build(base / 'seeds', base / 'docs', cache_dir=base / 'cache')\n"
+              "print(report.processed, 'citeproc' in sys.modules)\n")
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120, check=False)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["1", "False"]
+    fresh = tmp_path_factory.mktemp("uncached") / "docs"
+    site.build(archive / "seeds", fresh)
+    assert _docs(archive / "docs") == _docs(fresh)
+
+
+def test_a_metadata_edit_cites_the_paper_anew(archive: Path) -> None:
+    seed = sorted((archive / "seeds").glob("*.txt"))[0]
+    site.sidecar_path(seed).write_text("title: A Corrected Title of Rivers\n", encoding="utf-8")
+    report = site.build(archive / "seeds", archive / "docs", cache_dir=archive / "cache")
+    assert report.processed == 1
+    page = (archive / "docs" / "papers" / "a-corrected-title-of-rivers" / "index.md").read_text(encoding="utf-8")
+    for style in ("apa", "chicago"):
+        entry = next(line for line in page.splitlines() if f'id="cite-{style}"' in line)
+        assert "A Corrected Title of Rivers" in entry

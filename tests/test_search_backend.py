@@ -258,14 +258,15 @@ def test_hook_keeps_the_themes_compiled_templates_in_the_cache(tmp_path: Path) -
 
 def test_warm_up_pays_the_first_papers_costs_so_the_next_paper_does_not(tmp_path: Path) -> None:
     """What site.warm_up loads is what a first paper pays for: after it, the
-    word list and the citation styles are in memory."""
+    word-frequency table is open and the citation styles are in memory."""
     from build_docs import site
     from build_docs.render import cite
-    from build_docs.repair import words
+    from build_docs.repair import lexicon
 
+    lexicon.forget()
     site.warm_up()
-    styles, zipf = cite._style.cache_info(), words.zipf.cache_info()
-    assert styles.currsize >= 2 and zipf.currsize > 0
+    styles = cite._style.cache_info()
+    assert styles.currsize >= 2 and lexicon._memo and lexicon._table is not None
     (tmp_path / "seeds").mkdir()
     shutil.copy(sorted((ROOT / "seeds").glob("*.txt"))[0], tmp_path / "seeds")
     site.build(tmp_path / "seeds", tmp_path / "docs")

@@ -40,21 +40,26 @@ citeproc-py took about 12 ms an entry; with its style lookups remembered
 (:func:`_remember_style_lookups`) it takes about 3 ms. Parsed styles and
 rendered entries are cached, and plain text is derived from the HTML
 rendering, so asking for both ``formatted`` and ``formatted_html`` of a
-paper renders it once per style.
+paper renders it once per style. A build also keeps rendered entries in its
+cache (:func:`formatted_store`): a paper edited in its body, not its
+metadata, is cited as before, and the process that renders it again need not
+import citeproc-py or parse a style (50 ms of a one-paper rebuild).
 """
 
 from __future__ import annotations
 
+import contextlib
 import functools
+import hashlib
 import html
 import io
 import json
 import re
 import threading
 import unicodedata
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from types import MappingProxyType
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, Protocol
 
 from build_docs.model import Paper, plain_text
 from build_docs.render.jsontext import pretty_json
@@ -615,9 +620,48 @@ def _csl_item(paper: Paper) -> dict[str, Any]:
     return item
 
 
-@functools.lru_cache(maxsize=1024)
+class FormattedStore(Protocol):
+    """Where rendered entries outlive the process (a build's cache)."""
+
+    def formatted(self, key: str) -> str | None: ...
+
+    def put_formatted(self, key: str, text: str) -> None: ...
+
+
+_STORE: FormattedStore | None = None
+
+
+@contextlib.contextmanager
+def formatted_store(store: FormattedStore) -> Iterator[None]:
+    """Within the block, rendered entries are read from and kept in ``store``,
+    by a hash of the style and the CSL item: what they depend on besides this
+    module, whose changes the store's owner must see to (a build's cache is
+    per code version)."""
+    global _STORE
+    previous, _STORE = _STORE, store
+    try:
+        yield
+    finally:
+        _STORE = previous
+
+
 def _render_html(item_json: str, style: str) -> str:
-    """citeproc-py's HTML for one item (placeholders still in); ~20 ms a call."""
+    """citeproc-py's HTML for one item (placeholders still in), from the
+    store when it has it."""
+    store = _STORE
+    if store is None:
+        return _citeproc_html(item_json, style)
+    key = hashlib.sha256(f"csl {style}\n{item_json}".encode()).hexdigest()
+    text = store.formatted(key)
+    if text is None:
+        text = _citeproc_html(item_json, style)
+        store.put_formatted(key, text)
+    return text
+
+
+@functools.lru_cache(maxsize=1024)
+def _citeproc_html(item_json: str, style: str) -> str:
+    """citeproc-py's HTML for one item; ~20 ms a call."""
     from citeproc import Citation, CitationItem, CitationStylesBibliography, formatter
     from citeproc.source.json import CiteProcJSON
 

@@ -5,8 +5,6 @@ from __future__ import annotations
 import re
 import unicodedata
 
-import ftfy
-
 from .runner import EMPTY_CONTEXT, RepairContext
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b\ufeff]")
@@ -38,6 +36,8 @@ def fix_mojibake(text: str, context: RepairContext = EMPTY_CONTEXT) -> str:
     """
     if text.isascii() or not _MAYBE_MOJIBAKE.search(text):
         return text
+    import ftfy  # 35 ms to import: only for a paper with a paragraph that may need it
+
     fixed = ftfy.fix_text(
         text,
         unescape_html=False,
