@@ -9,8 +9,11 @@ are skipped when Playwright or ``/usr/bin/chromium`` is missing.
 
 from __future__ import annotations
 
+import gzip
+import html
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -465,3 +468,32 @@ def test_results_show_authors_and_year_and_narrow_by_journal(browser_page) -> No
     narrowed = page.evaluate(first_links)
     # Paper 1 is the corpus's one Geopolitics Quarterly paper (of four).
     assert [title.startswith(corpus.profile(1).title) for title in narrowed] == [True], narrowed
+
+
+
+def _indexed_texts(site: Path) -> list[str]:
+    """The text Pagefind indexed, page by page (its fragments are gzip'd JSON)."""
+    return [gzip.decompress(f.read_bytes()).decode("utf-8", "replace")
+            for f in site.glob("pagefind/**/fragment/*.pf_fragment")]
+
+
+@pytest.mark.slow
+def test_only_the_papers_own_text_is_indexed(pagefind_site: Path) -> None:
+    """search.PAGEFIND_EXCLUDE: the citation box ("Download: BibTeX …") and
+    the repair log (its notes, every change's before and after) are on every
+    paper page; indexed, a word of theirs would find the whole archive, and a
+    garbled "before" would find a paper by its OCR damage. The reference list
+    is left out too: a search for an author finds their papers, not every
+    paper citing them. The paper's own text is indexed."""
+    left_out = ["Download:", "Copy to clipboard", "Not cited in the text", "kept verbatim",
+                "Words of the source accounted for", "mark_illegible_runs"]
+    pages = [p.read_text(encoding="utf-8") for p in (pagefind_site / "papers").glob("*/index.html")]
+    assert len(pages) == PAPERS
+    left_out += [html.unescape(m.group(1))[:40] for page in pages
+                 if (m := re.search(r'<li id="ref-1">([^<]{40,})', page))]
+    indexed = _indexed_texts(pagefind_site)
+    assert len(indexed) == PAPERS
+    for phrase in left_out:
+        assert any(phrase in page for page in pages), phrase  # on the pages ...
+        assert not any(phrase in text for text in indexed), phrase  # ... not in the index
+    assert any(corpus.profile(TARGET).marker in text for text in indexed)
