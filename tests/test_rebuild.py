@@ -194,3 +194,21 @@ def test_a_metadata_edit_cites_the_paper_anew(archive: Path) -> None:
     for style in ("apa", "chicago"):
         entry = next(line for line in page.splitlines() if f'id="cite-{style}"' in line)
         assert "A Corrected Title of Rivers" in entry
+
+
+@pytest.mark.parametrize(("library", "processed", "rerendered"), [("wordfreq", 2, 0), ("jinja2", 0, 2)])
+def test_a_library_upgrade_redoes_what_the_library_made(archive: Path, monkeypatch: pytest.MonkeyPatch,
+                                                        library: str, processed: int, rerendered: int) -> None:
+    """A pin raised in pyproject.toml, with the package's own code unchanged:
+    a pipeline library's new version processes the papers again, a rendering
+    library's renders them again from the processed papers."""
+    versions = {**site.installed_versions(), library: "99.0"}
+    monkeypatch.setattr(site, "installed_versions", lambda: versions)
+    site.code_fingerprint.cache_clear()
+    site.pipeline_fingerprint.cache_clear()
+    try:
+        report = site.build(archive / "seeds", archive / "docs", cache_dir=archive / "cache")
+    finally:
+        site.code_fingerprint.cache_clear()
+        site.pipeline_fingerprint.cache_clear()
+    assert (report.processed, report.rerendered, report.from_cache) == (processed, rerendered, 0)
