@@ -254,3 +254,12 @@ def test_gates_spelled_as_literal_branches_match_as_the_class_forms(text: str) -
     garble = re.compile(r"\\|[.)(/]\S*[.)(/]\S*[.)(/]")
     for fast, plain in ((glyphs._GLYPHISH, glyphish), (glyphs._GARBLE_GATE, garble)):
         assert [m.span() for m in fast.finditer(text)] == [m.span() for m in plain.finditer(text)]
+
+
+def test_glyph_gate_classes_are_the_classes_they_replace() -> None:
+    """glyphs._CAPITAL and _DIGIT are spelled as complements (cheap to
+    compile); every code point is classed as the plain spelling would."""
+    capital, digit = re.compile(r"[A-Z\x80-\U0010ffff]"), re.compile(r"[\d\x80-\U0010ffff]")
+    every = "".join(map(chr, range(0x110000)))
+    assert glyphs._CAPITAL.findall(every) == capital.findall(every)
+    assert glyphs._DIGIT.findall(every) == digit.findall(every)

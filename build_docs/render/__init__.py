@@ -17,7 +17,6 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import yaml
 from jinja2 import Environment, FileSystemBytecodeCache, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
@@ -167,6 +166,8 @@ def front_matter(paper: Paper, site_meta: dict[str, Any] | None = None) -> str:
     if site_meta:
         meta.update(site_meta)
     meta = {k: v for k, v in meta.items() if v not in (None, [], "")}
+    import yaml  # 12 ms to import: not for a build that renders nothing
+
     # libyaml's emitter when available (same output as PyYAML's, ten times faster).
     dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
     return yaml.dump(meta, Dumper=dumper, allow_unicode=True, sort_keys=True, width=10**9,
