@@ -92,3 +92,15 @@ def test_the_table_is_named_for_the_wordfreq_install(tmp_path: Path, monkeypatch
         monkeypatch.setattr(lexicon.importlib.util, "find_spec", lambda name, o=origin: SimpleNamespace(origin=str(o)))
         names[version] = lexicon.table_path().name
     assert names["old"] != names["new"]
+
+
+def test_a_damaged_table_is_removed_and_wordfreq_answers(fresh_cache: Path) -> None:
+    path = lexicon.table_path()
+    path.parent.mkdir(parents=True)
+    path.write_bytes(b"SQLite format 3\x00" + b"\x07" * 5000)  # e.g. a disk error
+    assert lexicon.zipf("policy") == zipf_frequency("policy", "en")
+    assert lexicon.zipf("xqzt") == 0.0
+    assert not path.exists()
+    lexicon.forget()  # the next process writes the table again
+    assert lexicon.zipf("river") == zipf_frequency("river", "en")
+    assert path.is_file()

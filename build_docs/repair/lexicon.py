@@ -17,6 +17,7 @@ When the cache folder cannot be written, wordfreq answers everything.
 
 from __future__ import annotations
 
+import contextlib
 import importlib.util
 import os
 import re
@@ -49,11 +50,8 @@ def zipf(word: str) -> float:
     >>> zipf("policy") > 5, zipf("xqzt"), zipf("don't") > 5
     (True, 0.0, True)
     """
-    try:
-        return _memo[word]
-    except KeyError:
-        prefetch((word,))
-        return _memo[word]
+    known = _memo.get(word)
+    return known if known is not None else _look_up({word})[word]
 
 
 def prefetch(words: Iterable[str]) -> None:
@@ -63,17 +61,35 @@ def prefetch(words: Iterable[str]) -> None:
     True
     """
     wanted = {w for w in words if w not in _memo}
-    if not wanted:
-        return
-    if len(_memo) + len(wanted) > MEMO_SIZE:
+    if wanted:
+        _look_up(wanted)
+
+
+def _look_up(words: set[str]) -> dict[str, float]:
+    """Answers for ``words``, also kept in the memo (which another thread may
+    clear meanwhile: the answers are returned, not read back from it)."""
+    if len(_memo) + len(words) > MEMO_SIZE:
         _memo.clear()
-    plain = [w for w in wanted if _PLAIN.fullmatch(w)]
-    table = _open_table() if plain else None
-    if table is not None:
-        _memo.update(table.lookup(plain))
-        wanted.difference_update(plain)
-    for word in wanted:
-        _memo[word] = _wordfreq_zipf(word)
+    plain = [w for w in words if _PLAIN.fullmatch(w)]
+    found = _table_answers(plain) if plain else {}
+    for word in words:
+        if word not in found:
+            found[word] = _wordfreq_zipf(word)
+    _memo.update(found)
+    return found
+
+
+def _table_answers(words: list[str]) -> dict[str, float]:
+    """The table's answers, or none if it cannot give them: a damaged table
+    file is removed (the next process writes it again) and wordfreq answers."""
+    table = _open_table()
+    if table is None:
+        return {}
+    try:
+        return table.lookup(words)
+    except sqlite3.Error:
+        _discard(table)
+        return {}
 
 
 def _wordfreq_zipf(word: str) -> float:
@@ -87,6 +103,7 @@ class _Table:
     connections must not cross a fork)."""
 
     def __init__(self, path: Path) -> None:
+        self.path = path
         uri = f"{path.as_uri()}?mode=ro&immutable=1"
         self.connection = sqlite3.connect(uri, uri=True, check_same_thread=False)
 
@@ -115,6 +132,16 @@ def _open_table() -> _Table | None:
     except (OSError, sqlite3.Error, ImportError):
         _table = None  # an unwritable cache: wordfreq answers everything
     return _table
+
+
+def _discard(table: _Table) -> None:
+    global _table
+    with _lock:
+        table.connection.close()
+        if _table is table:
+            _table = None  # _table_tried stays: this process asks wordfreq from now on
+    with contextlib.suppress(OSError):
+        table.path.unlink()
 
 
 def cache_folder() -> Path:
