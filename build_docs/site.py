@@ -38,6 +38,9 @@ MANIFEST = ".build-manifest.json"
 #: What a file being written is called until it is renamed into place (an
 #: interrupted build leaves such files; the next build and serve's watch know them).
 TEMP_PREFIX = ".tmp-"
+#: In the output folder while a build writes there: a build that finds it
+#: follows one that was interrupted (killed) and may have left temporary files.
+WRITING_MARK = TEMP_PREFIX + "build-in-progress"
 SEED_SUFFIXES = (".txt",)
 
 
@@ -310,7 +313,8 @@ class FileDigests:
 
     def save(self) -> None:
         """Keep the entries of the files looked at in this build."""
-        write_if_changed(self.path, json.dumps(self.updated, sort_keys=True))
+        if self.updated != self.known:  # a rebuild that changed nothing need not encode them
+            write_if_changed(self.path, json.dumps(self.updated, sort_keys=True))
 
 
 @dataclass(frozen=True)
@@ -441,12 +445,19 @@ _VERSION_FOLDER = re.compile(r"v-[0-9a-f]{16}")
 _PAPERS_FOLDER = re.compile(r"p-[0-9a-f]{16}")
 _SHARD_FOLDER = re.compile(r"[0-9a-f]{2}")
 _ENTRY_FILE = re.compile(r"(?P<key>[0-9a-f]{64})\.[a-z]+|" + re.escape(TEMP_PREFIX) + ".*")
+#: In a version folder: its mtime is the time of the last sweep of entries.
+SWEPT_STAMP = "swept"
 _OLD_TEMPLATE_FILE = re.compile(r"__jinja2_[0-9a-f]+\.cache")
 
 #: Cache entries a build did not use are kept this long (seconds) before a
 #: sweep removes them, so that two seed folders sharing one cache, or a
 #: correction undone the same day, do not process papers again.
 CACHE_GRACE = 24 * 3600
+
+#: Entries are swept at most this often (seconds): a sweep visits every entry
+#: of the cache, a fifth of a rebuild that changed nothing. Folders of other
+#: versions go at once.
+SWEEP_EVERY = 3600
 
 #: Marks the cache for backup tools (https://bford.info/cachedir/).
 CACHEDIR_TAG = "Signature: 8a477f597d28d172789f06886806bc55\n# build_docs cache: safe to delete\n"
@@ -576,9 +587,10 @@ class Cache:
         write_if_changed(self._path(key, "light"), pickle.dumps(light(built.paper), protocol=pickle.HIGHEST_PROTOCOL))
 
     def sweep(self, now: float | None = None) -> int:
-        """Remove other versions' folders, and entries this build did not use
-        that are older than :data:`CACHE_GRACE`; return how many files went.
-        Only what the cache itself writes is touched.
+        """Remove other versions' folders, and (at most every
+        :data:`SWEEP_EVERY` seconds) entries this build did not use that are
+        older than :data:`CACHE_GRACE`; return how many files went. Only what
+        the cache itself writes is touched.
 
         >>> import tempfile, os
         >>> base = Path(tempfile.mkdtemp())
@@ -592,8 +604,12 @@ class Cache:
         >>> cache.used.add(used)
         >>> cache.sweep()
         3
-        >>> sorted(f"{p.parent.name}/{p.name[:5]}" for p in base.rglob("*") if p.is_file())
+        >>> sorted(f"{p.parent.name}/{p.name[:5]}" for p in base.rglob("*") if p.is_file() and p.name != SWEPT_STAMP)
         ['aa/notes', 'cc/ccccc']
+        >>> cache.used.clear()  # the entry used is now unused, and old; but the last sweep was just now
+        >>> os.utime(cache.root / "cc" / f"{used}.light", (0, 0))
+        >>> cache.sweep(), cache.sweep(now=time.time() + SWEEP_EVERY)
+        (0, 1)
         """
         now = time.time() if now is None else now
         removed = 0
@@ -606,9 +622,16 @@ class Cache:
             elif _SHARD_FOLDER.fullmatch(entry.name) or entry.name == "templates":
                 # The layout before version folders: shards and templates on top.
                 removed += _remove_files(entry.path, lambda _: True)
+        stamp = self.root / SWEPT_STAMP
+        with contextlib.suppress(OSError):
+            if now - stamp.stat().st_mtime < SWEEP_EVERY:
+                return removed
         for shard in [*_scandir(self.root), *_scandir(self.paper_root)]:
             if shard.is_dir(follow_symlinks=False) and _SHARD_FOLDER.fullmatch(shard.name):
                 removed += _remove_files(shard.path, lambda entry: _unused_and_old(entry, self.used, now))
+        with contextlib.suppress(OSError):
+            stamp.touch()
+            os.utime(stamp, (now, now))
         return removed
 
 
@@ -679,7 +702,8 @@ class WriteState:
         self.updated[source] = {"key": key, "slug": slug, "links": links, "files": files}
 
     def save(self) -> None:
-        write_if_changed(self.path, json.dumps(self.updated, sort_keys=True))
+        if self.updated != self.papers:
+            write_if_changed(self.path, json.dumps(self.updated, sort_keys=True))
 
 
 def _papers(jobs: list[_Job], cache: Cache, workers: int, report: BuildReport) -> Iterator[tuple[_Job, Paper | Problem]]:
@@ -825,6 +849,9 @@ def _build(seeds: Path, out: Path, cache_root: Path, workers: int, strict: bool,
                 report.problems.append(Problem(job.path.name, warning, fatal=strict and warning.startswith("correction")))
 
     out.mkdir(parents=True, exist_ok=True)
+    writing = out / WRITING_MARK
+    interrupted = writing.exists()
+    writing.touch()
     state = WriteState(cache_root, out)
     slugs = assign_slugs(papers)
     names: list[str] = []
@@ -863,17 +890,19 @@ def _build(seeds: Path, out: Path, cache_root: Path, workers: int, strict: bool,
                 report.written += 1
         index_names = sorted(indexes)
         state.record(out, INDEX_PAGES, index_key, "", {}, index_names)
-    _sync(out, set(names) | set(index_names), report)
+    _sync(out, set(names) | set(index_names), report, interrupted)
     if keep_state:
         state.save()
         digests.save()
         write_if_changed(cache_root / "CACHEDIR.TAG", CACHEDIR_TAG)
         cache.sweep()
+    writing.unlink(missing_ok=True)
     return report
 
 
-def _sync(out: Path, generated: set[str], report: BuildReport) -> None:
-    """Remove what an earlier build generated and this one did not; save the manifest."""
+def _sync(out: Path, generated: set[str], report: BuildReport, interrupted: bool) -> None:
+    """Remove what an earlier build generated and this one did not (and the
+    temporary files of an ``interrupted`` one); save the manifest."""
     manifest_path = out / MANIFEST
     try:
         previous = set(json.loads(manifest_path.read_text(encoding="utf-8"))["files"])
@@ -885,7 +914,8 @@ def _sync(out: Path, generated: set[str], report: BuildReport) -> None:
             target.unlink()
             report.removed += 1
             _prune_empty(target.parent, out)
-    _remove_temp_leftovers(out)
+    if interrupted:
+        _remove_temp_leftovers(out)  # a walk of the whole folder: only when needed
     write_if_changed(manifest_path, json.dumps({"generator": f"build_docs {__version__}",
                                                 "files": sorted(generated)}, indent=1) + "\n")
 
@@ -900,7 +930,7 @@ def _remove_temp_leftovers(out: Path) -> None:
     """An interrupted build may leave ``.tmp-*`` files; the next one clears them."""
     for folder, _, names in os.walk(out):  # os.walk: several times faster than rglob
         for name in names:
-            if not name.startswith(TEMP_PREFIX):
+            if not name.startswith(TEMP_PREFIX) or name == WRITING_MARK:
                 continue
             leftover = os.path.join(folder, name)
             if os.path.isfile(leftover):

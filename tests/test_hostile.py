@@ -347,6 +347,7 @@ def test_cache_keeps_one_version_and_sweeps_what_no_build_uses(tmp_path: Path, m
 
     from build_docs import site
 
+    monkeypatch.setattr(site, "SWEEP_EVERY", 0)  # every build sweeps entries (by default, once an hour)
     seeds, out, cache = tmp_path / "seeds", tmp_path / "docs", tmp_path / "cache"
     seeds.mkdir()
     (seeds / "paper.txt").write_text(GOOD, encoding="utf-8")
