@@ -52,10 +52,12 @@ def test_the_table_is_made_once_in_the_cache_folder(fresh_cache: Path) -> None:
     assert lexicon.zipf("river") == zipf_frequency("river", "en")
     tables = list(fresh_cache.iterdir())
     assert [t.name for t in tables] == [lexicon.table_path().name]  # no temporary file left
-    made = tables[0].stat().st_mtime_ns
+    made = tables[0].stat().st_ino
+    os.utime(tables[0], (0, 0))
     lexicon.forget()
     assert lexicon.zipf("border") == zipf_frequency("border", "en")
-    assert tables[0].stat().st_mtime_ns == made  # opened, not written again
+    assert tables[0].stat().st_ino == made  # opened, not written again ...
+    assert tables[0].stat().st_mtime > 0  # ... and marked as used (old tables of other installs are removed)
 
 
 def test_an_unwritable_cache_leaves_wordfreq_to_answer(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -104,3 +106,15 @@ def test_a_damaged_table_is_removed_and_wordfreq_answers(fresh_cache: Path) -> N
     lexicon.forget()  # the next process writes the table again
     assert lexicon.zipf("river") == zipf_frequency("river", "en")
     assert path.is_file()
+
+
+def test_a_relative_cache_folder_is_taken_from_the_working_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("XDG_CACHE_HOME", "relative-cache")
+    lexicon.forget()
+    try:
+        assert lexicon.zipf("policy") == zipf_frequency("policy", "en")
+        assert lexicon._open_table() is not None
+        assert lexicon.table_path().is_relative_to(tmp_path / "relative-cache")
+    finally:
+        lexicon.forget()

@@ -24,6 +24,7 @@ import re
 import sqlite3
 import tempfile
 import threading
+import time
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -36,6 +37,9 @@ _PLAIN = re.compile(r"[a-z]+")
 _BATCH = 900
 #: Answers kept in memory; cleared when full, as wordfreq does.
 MEMO_SIZE = 200_000
+#: Tables of other wordfreq installs unused this long (seconds) are removed
+#: when a new one is written; each is 7 MB.
+STALE_AFTER = 30 * 24 * 3600
 
 _memo: dict[str, float] = {}
 _lock = threading.Lock()
@@ -129,8 +133,11 @@ def _open_table() -> _Table | None:
         if not path.is_file():
             write_table(path)
         _table = _Table(path)
-    except (OSError, sqlite3.Error, ImportError):
+    except (OSError, ValueError, sqlite3.Error, ImportError):
         _table = None  # an unwritable cache: wordfreq answers everything
+        return None
+    with contextlib.suppress(OSError):
+        os.utime(path)  # its time of last use (see STALE_AFTER)
     return _table
 
 
@@ -147,7 +154,7 @@ def _discard(table: _Table) -> None:
 def cache_folder() -> Path:
     """Where the table lives: ``$XDG_CACHE_HOME/build_docs`` (``~/.cache``)."""
     base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "build_docs"
+    return Path(base).expanduser().absolute() / "build_docs"
 
 
 def table_path() -> Path:
@@ -202,6 +209,27 @@ def write_table(path: Path) -> None:
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+    _remove_stale_tables(path)
+
+
+def _remove_stale_tables(current: Path, now: float | None = None) -> None:
+    """Remove the tables of other wordfreq installs no process has opened
+    for :data:`STALE_AFTER` (a reinstall leaves the old one behind).
+
+    >>> folder = Path(tempfile.mkdtemp())
+    >>> old, other, mine = (folder / f"lexicon-en-v1-{n}.sqlite" for n in ("old", "other", "mine"))
+    >>> for table in (old, other, mine):
+    ...     _ = table.write_bytes(b"")
+    >>> os.utime(old, (0, 0))
+    >>> _remove_stale_tables(mine)
+    >>> sorted(p.name for p in folder.iterdir())
+    ['lexicon-en-v1-mine.sqlite', 'lexicon-en-v1-other.sqlite']
+    """
+    now = time.time() if now is None else now
+    for table in current.parent.glob(f"lexicon-{LANGUAGE}-*.sqlite"):
+        with contextlib.suppress(OSError):
+            if table != current and now - table.stat().st_mtime > STALE_AFTER:
+                table.unlink()
 
 
 def forget() -> None:
