@@ -263,3 +263,13 @@ def test_glyph_gate_classes_are_the_classes_they_replace() -> None:
     every = "".join(map(chr, range(0x110000)))
     assert glyphs._CAPITAL.findall(every) == capital.findall(every)
     assert glyphs._DIGIT.findall(every) == digit.findall(every)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.sets(st.from_regex(r"[A-Za-z][a-z]{5,12}", fullmatch=True), max_size=20))
+def test_known_english_tokens_are_set_aside_as_a_lookup_would(tokens: set[str]) -> None:
+    """split_glued_words keeps tokens found to be English words in a set; with
+    it filled or not, the tokens left are those the word list does not know."""
+    expected = {token for token in tokens if words.zipf(token) < words.WORD_ZIPF}
+    assert words._not_english(set(tokens)) == expected
+    assert words._not_english(set(tokens)) == expected  # now from the set
