@@ -101,8 +101,9 @@ def _normalised(project: str) -> str:
 @lru_cache(maxsize=1)
 def installed_versions() -> dict[str, str]:
     """Installed distributions' versions by normalised name, read from the
-    ``<name>-<version>.dist-info`` folder names on ``sys.path`` (a folder
-    listing: ``importlib.metadata`` would take 40 ms of every build).
+    ``<name>-<version>.dist-info`` (or, as Debian's packages have them,
+    ``<name>-<version>[-py3.x].egg-info``) names on ``sys.path``: a folder
+    listing, where ``importlib.metadata`` would take 40 ms of every build.
 
     >>> installed_versions()["wordfreq"]
     '3.1.1'
@@ -110,9 +111,10 @@ def installed_versions() -> dict[str, str]:
     found: dict[str, str] = {}
     for folder in sys.path:
         for entry in _scandir(folder or "."):
-            if entry.name.endswith(".dist-info"):
-                project, _, version = entry.name.removesuffix(".dist-info").partition("-")
-                found.setdefault(_normalised(project), version)
+            stem, dot, kind = entry.name.rpartition(".")
+            if dot and kind in ("dist-info", "egg-info"):
+                project, _, version = stem.partition("-")
+                found.setdefault(_normalised(project), version.partition("-")[0])
     return found
 
 

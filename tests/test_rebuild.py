@@ -215,3 +215,14 @@ def test_a_library_upgrade_redoes_what_the_library_made(archive: Path, monkeypat
         site.code_fingerprint.cache_clear()
         site.pipeline_fingerprint.cache_clear()
     assert (report.processed, report.rerendered, report.from_cache) == (processed, rerendered, 0)
+
+
+def test_installed_versions_read_wheel_and_debian_metadata_names(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    for name in ("Foo_Bar-1.2.dist-info", "PyYAML-5.4.1-py3.11.egg-info", "charset_normalizer-3.0.egg-info"):
+        (tmp_path / name).mkdir()
+    monkeypatch.setattr(sys, "path", [str(tmp_path)])
+    site.installed_versions.cache_clear()
+    try:
+        assert site.installed_versions() == {"foo_bar": "1.2", "pyyaml": "5.4.1", "charset_normalizer": "3.0"}
+    finally:
+        site.installed_versions.cache_clear()
