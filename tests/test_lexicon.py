@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import string
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 from types import SimpleNamespace
@@ -118,3 +119,33 @@ def test_a_relative_cache_folder_is_taken_from_the_working_folder(tmp_path: Path
         assert lexicon.table_path().is_relative_to(tmp_path / "relative-cache")
     finally:
         lexicon.forget()
+
+
+def test_threads_asking_at_once_share_one_table(fresh_cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Under mkdocs serve the warm-up thread and a build may both ask first."""
+    writes: list[Path] = []
+    real_write = lexicon.write_table
+
+    def counted(path: Path) -> None:
+        writes.append(path)
+        real_write(path)
+
+    monkeypatch.setattr(lexicon, "write_table", counted)
+    asked_wordfreq: list[str] = []
+    real_wordfreq = lexicon._wordfreq_zipf
+
+    def fallback(word: str) -> float:
+        asked_wordfreq.append(word)
+        return real_wordfreq(word)
+
+    monkeypatch.setattr(lexicon, "_wordfreq_zipf", fallback)
+    words = ["policy", "river", "border", "state"]
+    answers: dict[str, float] = {}
+    threads = [threading.Thread(target=lambda w=w: answers.__setitem__(w, lexicon.zipf(w))) for w in words]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len(writes) == 1
+    assert asked_wordfreq == []  # the others waited for the table rather than load wordfreq's list
+    assert answers == {w: zipf_frequency(w, "en") for w in words}

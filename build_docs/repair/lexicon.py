@@ -122,23 +122,22 @@ class _Table:
 
 
 def _open_table() -> _Table | None:
+    """This process's table, opened (and first written) on the first call."""
     global _table, _table_pid, _table_tried
-    if _table is not None and _table_pid == os.getpid():
+    with _lock:  # serve's warm-up thread and a build may both ask first
+        if _table_pid == os.getpid() and (_table is not None or _table_tried):
+            return _table
+        _table_tried, _table_pid, _table = True, os.getpid(), None
+        try:
+            path = table_path()
+            if not path.is_file():
+                write_table(path)
+            _table = _Table(path)
+        except (OSError, ValueError, sqlite3.Error, ImportError):
+            return None  # an unwritable cache: wordfreq answers everything
+        with contextlib.suppress(OSError):
+            os.utime(path)  # its time of last use (see STALE_AFTER)
         return _table
-    if _table_tried and _table_pid == os.getpid():
-        return None
-    _table_tried, _table_pid, _table = True, os.getpid(), None
-    try:
-        path = table_path()
-        if not path.is_file():
-            write_table(path)
-        _table = _Table(path)
-    except (OSError, ValueError, sqlite3.Error, ImportError):
-        _table = None  # an unwritable cache: wordfreq answers everything
-        return None
-    with contextlib.suppress(OSError):
-        os.utime(path)  # its time of last use (see STALE_AFTER)
-    return _table
 
 
 def _discard(table: _Table) -> None:
