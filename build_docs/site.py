@@ -531,14 +531,19 @@ class Cache:
                 _REMEMBERED.pop(next(iter(_REMEMBERED)))  # the oldest
         return value
 
+    def _put(self, key: str, kind: str, value: Any) -> None:
+        """Write an entry as :meth:`_load` reads it (pickled, compressed for
+        :data:`_COMPRESSED_KINDS`); this build uses it."""
+        self.used.add(key)
+        data = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+        write_if_changed(self._path(key, kind), zlib.compress(data, 1) if kind in _COMPRESSED_KINDS else data)
+
     def processed(self, paper_key: str) -> Paper | None:
         """A processed paper, before rendering (see the class)."""
         return self._load(paper_key, "paper", Paper)
 
     def put_processed(self, paper_key: str, paper: Paper) -> None:
-        self.used.add(paper_key)
-        data = zlib.compress(pickle.dumps(paper, protocol=pickle.HIGHEST_PROTOCOL), 1)
-        write_if_changed(self._path(paper_key, "paper"), data)
+        self._put(paper_key, "paper", paper)
 
     def files(self, key: str) -> dict[str, str] | None:
         """A processed paper's page files (with placeholders), by name."""
@@ -565,8 +570,7 @@ class Cache:
             except SidecarError as error:
                 verdict = str(error)
             # Keyed by what was read (the file may have changed since ``digest``).
-            key = self._sidecar_key(hashlib.sha256(raw).digest())
-            write_if_changed(self._path(key, "sidecar"), pickle.dumps(verdict, protocol=pickle.HIGHEST_PROTOCOL))
+            self._put(self._sidecar_key(hashlib.sha256(raw).digest()), "sidecar", verdict)
         if isinstance(verdict, str):
             raise SidecarError(verdict)
         return verdict
@@ -580,13 +584,11 @@ class Cache:
         return self._load(key, "cite", str)
 
     def put_formatted(self, key: str, text: str) -> None:
-        self.used.add(key)
-        write_if_changed(self._path(key, "cite"), pickle.dumps(text, protocol=pickle.HIGHEST_PROTOCOL))
+        self._put(key, "cite", text)
 
     def put(self, key: str, built: Built) -> None:
-        self.used.add(key)
-        write_if_changed(self._path(key, "files"), pickle.dumps(built.files, protocol=pickle.HIGHEST_PROTOCOL))
-        write_if_changed(self._path(key, "light"), pickle.dumps(light(built.paper), protocol=pickle.HIGHEST_PROTOCOL))
+        self._put(key, "files", built.files)
+        self._put(key, "light", light(built.paper))
 
     def sweep(self, now: float | None = None) -> int:
         """Remove other versions' folders, and (at most every
