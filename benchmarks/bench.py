@@ -46,7 +46,7 @@ import sys
 import tempfile
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -378,6 +378,39 @@ def kib(value: float) -> str:
     return f"{value / 1024:,.0f} KiB" if value < 10 * 1024 * 1024 else f"{value / 1024 / 1024:,.1f} MiB"
 
 
+def measured(value: dict[str, Any] | None, show: Callable[..., str], *args: Any) -> str:
+    """``show(value, *args)``, or a dash for what this run did not measure (e.g. ``--backends pagefind``)."""
+    return show(value, *args) if value else "–"
+
+
+def seconds(stage: dict[str, Any], digits: int = 1) -> str:
+    return f"{stage['wall']:.{digits}f}"
+
+
+def mib(stage: dict[str, Any]) -> str:
+    return f"{stage['peak_rss_kb'] / 1024:.0f}"
+
+
+def size(site: dict[str, Any], key: str) -> str:
+    return kib(site[key])
+
+
+def lunr_index(site: dict[str, Any]) -> str:
+    return f"{kib(site['lunr_index_bytes'])} ({kib(site['search_bytes_per_paper'])}/paper)"
+
+
+def pagefind_bundle(site: dict[str, Any], papers: int) -> str:
+    return f"{kib(site['pagefind_bytes'])} ({kib(site['pagefind_index_bytes'] / papers)}/paper)"
+
+
+def lunr_first_search(site: dict[str, Any]) -> str:
+    return f"{kib(site['lunr_index_bytes'])} ({kib(site['lunr_index_gzip_bytes'])})"
+
+
+def first_search(fetched: dict[str, Any]) -> str:
+    return f"{kib(fetched['bytes'])} ({kib(fetched['transfer_bytes'])})"
+
+
 def ratio_line(name: str, value: float | None, target: str, ok: bool | None) -> str:
     verdict = "n/a" if ok is None else ("pass" if ok else "**FAIL**")
     shown = "n/a" if value is None else f"{value:.2f}"
@@ -389,26 +422,28 @@ def report(results: list[dict[str, Any]], info: dict[str, Any], command: str) ->
              f"Machine: {info['cpu']}, {info['cores']} cores, {info['ram_gib']} GiB RAM, Python {info['python']} "
              f"({info['os']}); mkdocs {info['mkdocs']}, mkdocs-material {info['mkdocs-material']}, pagefind {info['pagefind']}.",
              "", "| papers | cold (s) | papers/s | CPU use | warm (s): command / in process | mkdocs lunr (s) | mkdocs pagefind + indexing (s) | "
-             "peak RSS (MiB): cold / mkdocs lunr / mkdocs pagefind / indexing | site (lunr) | paper page | lunr index | pagefind bundle | first search lunr (gzip) | first search pagefind |",
+             "peak RSS (MiB): cold / mkdocs lunr / mkdocs pagefind / indexing | site (lunr, else Pagefind) | paper page | lunr index | pagefind bundle | first search lunr (gzip) | first search pagefind |",
              "|---:" * 14 + "|"]
     for r in results:
         n = r["n"]
         cold, warm = r["cold"], r["warm"]
-        lunr = r.get("mkdocs_lunr", {})
-        pf, pfi = r.get("mkdocs_pagefind", {}), r.get("pagefind_index", {})
-        sl, sp = r.get("site_lunr", {}), r.get("site_pagefind", {})
+        lunr = r.get("mkdocs_lunr")
+        pf, pfi = r.get("mkdocs_pagefind"), r.get("pagefind_index")
+        sl, sp = r.get("site_lunr"), r.get("site_pagefind")
+        site = sl or sp or {}  # page sizes: the lunr site's, or the Pagefind one's when lunr was not built
+        first = r.get("pagefind_first_search")
         cores = info["cores"] or 1
-        lines.append(
-            f"| {n} | {cold['wall']:.1f} | {n / cold['wall']:.1f} | {cold['cpu'] / cold['wall'] / cores:.0%} of {cores} "
-            f"| {warm['wall']:.2f} / {r.get('warm_in_process', {}).get('wall', 0):.2f} "
-            f"| {lunr.get('wall', 0):.1f} | {pf.get('wall', 0):.1f} + {pfi.get('wall', 0):.1f} ({shards(sp)}) "
-            f"| {cold['peak_rss_kb'] / 1024:.0f} / {lunr.get('peak_rss_kb', 0) / 1024:.0f} "
-            f"/ {pf.get('peak_rss_kb', 0) / 1024:.0f} / {pfi.get('peak_rss_kb', 0) / 1024:.0f} "
-            f"| {kib(sl.get('site_bytes', 0))} | {kib(sl.get('paper_page_bytes', 0))} "
-            f"| {kib(sl.get('lunr_index_bytes', 0))} ({kib(sl.get('search_bytes_per_paper', 0))}/paper) "
-            f"| {kib(sp.get('pagefind_bytes', 0))} ({kib(sp.get('pagefind_index_bytes', 0) / n)}/paper) "
-            f"| {kib(sl.get('lunr_index_bytes', 0))} ({kib(sl.get('lunr_index_gzip_bytes', 0))}) "
-            f"| {kib(r.get('pagefind_first_search', {}).get('bytes', 0))} ({kib(r.get('pagefind_first_search', {}).get('transfer_bytes', 0))}) |")
+        cells = [
+            str(n), f"{cold['wall']:.1f}", f"{n / cold['wall']:.1f}", f"{cold['cpu'] / cold['wall'] / cores:.0%} of {cores}",
+            f"{warm['wall']:.2f} / {measured(r.get('warm_in_process'), seconds, 2)}",
+            measured(lunr, seconds),
+            f"{measured(pf, seconds)} + {measured(pfi, seconds)} ({shards(sp or {})})",
+            f"{cold['peak_rss_kb'] / 1024:.0f} / {measured(lunr, mib)} / {measured(pf, mib)} / {measured(pfi, mib)}",
+            measured(site, size, "site_bytes"), measured(site, size, "paper_page_bytes"),
+            measured(sl, lunr_index), measured(sp, pagefind_bundle, n), measured(sl, lunr_first_search),
+            measured(first, first_search),
+        ]
+        lines.append("| " + " | ".join(cells) + " |")
     lines += ["", "Targets (ratios; 4N/N compares each size with the one a quarter of it):", "",
               "| check | value | target | verdict |", "|---|---:|---|---|"]
     by_n = {r["n"]: r for r in results}
@@ -447,8 +482,9 @@ def report(results: list[dict[str, Any]], info: dict[str, Any], command: str) ->
                 if key in r and key in small:
                     value = r[key]["peak_rss_kb"] / small[key]["peak_rss_kb"]
                     lines.append(ratio_line(f"{n}/{n // 4}: peak RSS {label}", value, "<= 1.5", value <= 1.5))
-            if "site_lunr" in r and "site_lunr" in small:
-                value = r["site_lunr"]["paper_page_bytes"] / small["site_lunr"]["paper_page_bytes"]
+            site_key = "site_lunr" if "site_lunr" in r and "site_lunr" in small else "site_pagefind"
+            if site_key in r and site_key in small:
+                value = r[site_key]["paper_page_bytes"] / small[site_key]["paper_page_bytes"]
                 lines.append(ratio_line(f"{n}/{n // 4}: bytes per paper page", value, "<= 1.1", value <= 1.1))
         largest = r.get("site_pagefind", r.get("site_lunr", {})).get("largest_index_page")
         if largest:
