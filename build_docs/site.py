@@ -29,7 +29,7 @@ from typing import Any
 
 from . import __version__
 from .model import Paper
-from .render import KEYWORD_LINK_PLACEHOLDER, paper_files, use_bytecode_cache
+from .render import LISTING_LINK_PLACEHOLDER, paper_files, use_bytecode_cache
 from .render.cite import formatted_store
 from .render.indexes import Archive
 from .sidecar import Sidecar, SidecarError, read_sidecar, sidecar_path
@@ -342,23 +342,26 @@ def render_built(paper: Paper, slug: str = SLUG_PLACEHOLDER) -> Built:
     return Built(paper, paper_files(paper))
 
 
-_KEYWORD_LINK = re.compile(re.escape(KEYWORD_LINK_PLACEHOLDER) + "([0-9a-f]{16})")
+_LISTING_LINK = re.compile(re.escape(LISTING_LINK_PLACEHOLDER) + "([0-9a-f]{16})")
 
 
-def fill_placeholders(content: str, slug: str, keyword_links: dict[str, str] | None = None) -> str:
-    """Put the final slug, and the keyword listing pages of the paper's
-    keywords (by reference, URLs from the site root), into a page file
-    rendered with placeholders. Paper pages sit two folders down.
+def fill_placeholders(content: str, slug: str, listing_links: dict[str, str] | None = None) -> str:
+    """Put the final slug, and where the paper's keywords and authors are
+    listed (by reference, URLs from the site root), into a page file
+    rendered with placeholders. Paper pages sit two folders down; a
+    reference the build did not place links to the list of all papers.
 
     >>> fill_placeholders('{"slug": "slug-0f8e3c1a9d5b7e24-placeholder"}', "a-title")
     '{"slug": "a-title"}'
     >>> ref = "0123456789abcdef"
-    >>> fill_placeholders(f'<a href="{KEYWORD_LINK_PLACEHOLDER}{ref}">', "a", {ref: "archive/keywords/s-2/#kw-soft"})
+    >>> fill_placeholders(f'<a href="{LISTING_LINK_PLACEHOLDER}{ref}">', "a", {ref: "archive/keywords/s-2/#kw-soft"})
     '<a href="../../archive/keywords/s-2/#kw-soft">'
+    >>> fill_placeholders(f'<a href="{LISTING_LINK_PLACEHOLDER}{ref}">', "a")
+    '<a href="../../papers/">'
     """
     content = content.replace(SLUG_PLACEHOLDER, slug)
-    links = keyword_links or {}
-    return _KEYWORD_LINK.sub(lambda m: "../../" + links.get(m.group(1), "archive/keywords/"), content)
+    links = listing_links or {}
+    return _LISTING_LINK.sub(lambda m: "../../" + links.get(m.group(1), "papers/"), content)
 
 
 def _process_seed(path: Path, sidecar: Sidecar) -> Paper | Problem:
@@ -867,7 +870,7 @@ def _build(seeds: Path, out: Path, cache_root: Path, workers: int, strict: bool,
     pending: list[tuple[str, str, str, dict[str, str]]] = []
     for source in order:
         slug, key = slugs[source], keys[source]
-        links = archive.keywords.links_of(papers[source])
+        links = archive.links_of(papers[source])
         known = state.unchanged(out, source, key, slug, links) if keep_state else None
         if known is not None:
             names.extend(known)

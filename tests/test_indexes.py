@@ -13,7 +13,7 @@ import pytest
 import yaml
 
 from build_docs.model import Author, Paper
-from build_docs.render import keyword_key, keyword_ref
+from build_docs.render import author_ref, keyword_key, keyword_ref
 from build_docs.render.indexes import PER_PAGE, Archive, index_files
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -67,6 +67,39 @@ def test_authors_by_initial_folded_to_ascii(files: dict[str, str]) -> None:
                      for p in files if p.startswith("archive/authors/") and "-" not in p)
     assert letters == ["a", "b", "h", "o", "other", "v"]  # Özkan under O, 李 under Other
     assert "Author1 Brandt" in files["archive/authors/b.md"]
+
+
+def author_pairs(text: str) -> list[tuple[str, str]]:
+    """(author, paper slug) for every paper listed under an author on a page."""
+    pairs = []
+    for name, body in re.findall(r'<span class="archive-author__name">(.*?)</span>.*?<ul>(.*?)</ul>', text, re.S):
+        pairs.extend((name, slug) for slug in paper_links(body))
+    return pairs
+
+
+def test_author_listings_are_paged_by_papers_and_a_prolific_author_runs_on() -> None:
+    """However many papers an author gathers, an author page lists at most
+    PER_PAGE papers: a long list runs on over the next pages."""
+    prolific = "Reza Karimi"
+    papers = [Paper(source=f"p{i}", slug=f"p{i:04d}", title=f"T{i:04d}",
+                    authors=(Author(prolific),) * (i < PER_PAGE * 5 // 2) + (Author(f"A{i % 60} Kazemi"),))
+              for i in range(PER_PAGE * 3)]
+    files = index_files(papers)
+    pages = sorted(p for p in files if re.fullmatch(r"archive/authors/k(-\d+)?\.md", p))
+    listed = [pair for page in pages for pair in author_pairs(files[page])]
+    expected = [(a.name, p.slug) for p in papers for a in dict.fromkeys(p.authors)]
+    assert sorted(listed) == sorted(expected)  # every paper under each of its authors, once
+    assert all(len(author_pairs(files[page])) <= PER_PAGE for page in pages)
+    with_prolific = [page for page in pages if f'<span class="archive-author__name">{prolific}</span>' in files[page]]
+    assert len(with_prolific) == 3
+    assert sum("Continued on the next page." in files[page] for page in with_prolific) == 2
+    assert f"({PER_PAGE * 5 // 2} papers, continued)" in files[with_prolific[1]]
+    # an author with a few papers is never cut in two, and is anchored where the list begins
+    for n in range(60):
+        name = f"A{n} Kazemi"
+        assert sum(f'<span class="archive-author__name">{name}</span>' in files[page] for page in pages) == 1
+    assert len(re.findall(r'<li class="archive-author" id="au-reza-karimi">', "".join(files[p] for p in pages))) == 1
+    assert "[K](authors/k.md): 61 authors" in files["archive/authors.md"]
 
 
 def test_every_markdown_link_between_index_pages_resolves(files: dict[str, str]) -> None:
@@ -174,6 +207,26 @@ def test_every_keyword_link_lands_on_its_first_run() -> None:
     assert keywords.links[keyword_ref("امنیت ملی")].startswith("archive/keywords/other/#kw-")
 
 
+def test_every_author_link_lands_on_the_start_of_their_list() -> None:
+    names = ["Ali Ahmadi", "Ali  Ahmadi", "Élise Ahmadi", "李 明", "Jan van Dijk"]
+    papers = [Paper(source=f"p{i}", slug=f"p{i:04d}", title=f"T{i:04d}",
+                    authors=(Author(names[i % len(names)]), Author(f"B{i % 120} Ahmadi")))
+              for i in range(PER_PAGE * 3)]
+    archive = Archive(papers)
+    files = archive.files()
+    for paper in papers:
+        links = archive.links_of(paper)
+        for author in paper.authors:
+            url, anchor = links[author_ref(author.name)].split("#")
+            page = files[url.removesuffix("/") + ".md"]
+            (entry,) = re.findall(rf'<li class="archive-author" id="{anchor}"><span class="archive-author__name">(.*?)</span>', page)
+            assert html.unescape(entry) == author.name
+    assert re.fullmatch(r"archive/authors/a(-\d+)?/#au-elise-ahmadi", archive.links_of(papers[2])[author_ref("Élise Ahmadi")])
+    # two spellings of a name, two entries, two anchors
+    assert archive.links_of(papers[0])[author_ref("Ali Ahmadi")] != archive.links_of(papers[1])[author_ref("Ali  Ahmadi")]
+    assert archive.links_of(papers[3])[author_ref("李 明")].startswith("archive/authors/other/#au-")
+
+
 def test_paper_pages_follow_their_keywords_when_listing_pages_shift(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A paper that did not change is rewritten when a keyword of it moves to
     another listing page, and its links always land on an existing anchor."""
@@ -190,9 +243,11 @@ def test_paper_pages_follow_their_keywords_when_listing_pages_shift(tmp_path: Pa
         catalog = json.loads((out / "catalog.json").read_text())
         (slug,) = [p["slug"] for p in catalog["papers"] if p["source"] == name]
         page = (out / "papers" / slug / "index.md").read_text()
-        assert site.KEYWORD_LINK_PLACEHOLDER not in page
+        assert site.LISTING_LINK_PLACEHOLDER not in page
         found = dict(re.findall(r'<a class="paper-keyword" href="\.\./\.\./([^"#]+)/#([^"]+)">', page))
-        for listing, anchor in found.items():
+        authors = re.findall(r'<a class="paper-author__papers" href="\.\./\.\./([^"#]+)/#([^"]+)"', page)
+        assert authors  # every author of the seed links to their listing
+        for listing, anchor in [*found.items(), *authors]:
             assert f'id="{anchor}"' in (out / f"{listing}.md").read_text()
         return found
 

@@ -99,12 +99,12 @@ def tag_name(keyword: str) -> str:
     return html.escape(_one_line(keyword))
 
 
-#: A paper page's keyword links carry this prefix and :func:`keyword_ref`
-#: until the build knows which keyword listing page holds each keyword (that
-#: depends on the whole archive, the page must not): ``site`` then puts the
-#: link in. Paper text cannot forge it: it sits inside an attribute value,
-#: and text is escaped.
-KEYWORD_LINK_PLACEHOLDER = "keyword-5c2e7a90d1f3b648-placeholder-"
+#: A paper page's links to its keywords' and authors' listings carry this
+#: prefix and a reference (:func:`keyword_ref`, :func:`author_ref`) until the
+#: build knows which listing page holds each (that depends on the whole
+#: archive, the page must not): ``site`` then puts the link in. Paper text
+#: cannot forge it: it sits inside an attribute value, and text is escaped.
+LISTING_LINK_PLACEHOLDER = "listing-5c2e7a90d1f3b648-placeholder-"
 
 
 # Cached: every build asks for every paper's keywords, and they repeat.
@@ -126,6 +126,17 @@ def keyword_ref(keyword: str) -> str:
     (True, 16)
     """
     return hashlib.sha1(keyword_key(keyword).encode()).hexdigest()[:16]
+
+
+@lru_cache(maxsize=1 << 16)
+def author_ref(name: str) -> str:
+    """An author's fixed-length reference, from the name as the paper gives
+    it (the author index lists each spelling on its own).
+
+    >>> author_ref("Ali Ahmadi") != keyword_ref("Ali Ahmadi"), len(author_ref("x"))
+    (True, 16)
+    """
+    return hashlib.sha1(f"author {name}".encode()).hexdigest()[:16]
 
 
 def front_matter(paper: Paper, site_meta: dict[str, Any] | None = None) -> str:
@@ -236,8 +247,10 @@ def page_context(paper: Paper) -> dict[str, Any]:
             {"key": "apa", "label": "APA", "text": cite.formatted(paper, "apa")},
             {"key": "chicago", "label": "Chicago (author-date)", "text": cite.formatted(paper, "chicago-author-date")},
         ],
-        "keywords": [{"name": _one_line(k), "href": KEYWORD_LINK_PLACEHOLDER + keyword_ref(k) if keyword_key(k) else None}
+        "keywords": [{"name": _one_line(k), "href": LISTING_LINK_PLACEHOLDER + keyword_ref(k) if keyword_key(k) else None}
                      for k in paper.keywords],
+        "author_hrefs": [LISTING_LINK_PLACEHOLDER + author_ref(a.name) if a.name.strip() else None
+                         for a in paper.authors],
         "repairs_total": len(paper.repairs),
         "repair_groups": [{"rule": rule, "changes": changes} for rule, changes in sorted(groups.items())],
         "illegible": paper.illegible,

@@ -1,14 +1,16 @@
 """Archive-level files: the catalog, index pages, and the published schema.
 
 No page lists the whole archive: papers are reached from index pages, and
-every listing is cut into pages of at most :data:`PER_PAGE` entries (all
-papers by title; the papers of one year; the authors of one initial), so an
-index page weighs the same at a thousand papers as at a hundred thousand.
+every listing is cut into pages of at most :data:`PER_PAGE` papers (all
+papers by title; the papers of one year; the authors, or the keywords, of
+one initial with their papers), so an index page weighs the same at a
+thousand papers as at a hundred thousand. An author or keyword with more
+papers than a page holds runs on over the next pages (:func:`_pack`).
 The top pages (``archive/years.md``, ``archive/issues.md``,
 ``archive/authors.md``, ``archive/keywords.md``) list years, journals and
-initials with counts; a journal's issues and an issue's papers are paged too; the keywords
-of an initial are paged by their papers, and a paper page links each of its
-keywords to the page where the keyword begins (see :class:`KeywordIndex`).
+initials with counts; a journal's issues and an issue's papers are paged
+too, and a paper page links each of its keywords to the page where the
+keyword begins (see :class:`ListingIndex`).
 """
 
 from __future__ import annotations
@@ -29,7 +31,7 @@ from jinja2 import Environment
 
 from ..model import Paper, plain_text
 from ..record import schema
-from . import cite, environment, keyword_key, keyword_ref
+from . import author_ref, cite, environment, keyword_key, keyword_ref
 
 #: How many papers the home page shows (the rest are a click away).
 RECENT_ON_HOME = 20
@@ -281,23 +283,17 @@ def _issue_pages(env: Environment, items: list[dict[str, Any]]) -> dict[str, str
     return files
 
 
-def _author_pages(env: Environment, items: list[dict[str, Any]]) -> dict[str, str]:
-    by_author: dict[str, list] = defaultdict(list)
-    for item in items:
-        for name in item["authors"]:
-            by_author[name].append(item)
-    by_letter: dict[str, list] = defaultdict(list)
-    for name in sorted(by_author, key=lambda n: (_surname(n).lower(), n.lower())):
-        by_letter[_initial(name)].append((name, by_author[name]))
+def _author_pages(env: Environment, authors: ListingIndex) -> dict[str, str]:
+    """Authors by the initial of their surname, each with their papers; paged
+    by papers, not authors, so a prolific author cannot swell a page."""
     files, letter_links = {}, []
-    for letter in _by_letter(by_letter):
+    for letter, pages in authors.pages.items():
         label = _label(letter)
-        pages = _pages(f"archive/authors/{letter}.md", f"archive/authors/{letter}-{{n}}.md", by_letter[letter])
-        letter_links.append({"label": label, "count": len(by_letter[letter]),
-                             "link": link("archive/authors.md", pages[0][0])})
+        count = sum(not run.continued for _, chunk in pages for run in chunk)
+        letter_links.append({"label": label, "count": count, "link": link("archive/authors.md", pages[0][0])})
         for n, (path, chunk) in enumerate(pages, 1):
             files[path] = env.get_template("authors_page.md.j2").render(
-                title=f"Authors: {label}" + (f" (page {n})" if n > 1 else ""), label=label, authors=chunk,
+                title=f"Authors: {label}" + (f" (page {n})" if n > 1 else ""), label=label, runs=chunk,
                 pager=_pager(pages, path), root=to_root(path),
                 up={"label": "All authors", "link": link(path, "archive/authors.md")})
     files["archive/authors.md"] = env.get_template("authors.md.j2").render(letters=letter_links)
@@ -305,9 +301,10 @@ def _author_pages(env: Environment, items: list[dict[str, Any]]) -> dict[str, st
 
 
 @dataclass(frozen=True)
-class KeywordRun:
-    """One keyword's papers on one listing page: a keyword carried by more
-    papers than fit on a page runs on over the next pages."""
+class ListingRun:
+    """One keyword's or one author's papers on one listing page: a keyword
+    carried by (an author of) more papers than fit on a page runs on over the
+    next pages."""
 
     key: str
     name: str
@@ -319,41 +316,62 @@ class KeywordRun:
 
 
 @dataclass(frozen=True)
-class KeywordIndex:
-    """The keyword listings, one paged listing per initial, and where each
-    keyword (by :func:`~build_docs.render.keyword_ref`) begins: the URL, from
-    the site root, that paper pages link their keywords to."""
+class ListingIndex:
+    """The keyword (or author) listings, one paged listing per initial, and
+    where each keyword (:func:`~build_docs.render.keyword_ref`) or author
+    (:func:`~build_docs.render.author_ref`) begins: the URL, from the site
+    root, that paper pages link to."""
 
-    pages: dict[str, list[tuple[str, list[KeywordRun]]]]  # by letter
+    pages: dict[str, list[tuple[str, list[ListingRun]]]]  # by letter
     links: dict[str, str]
 
-    def links_of(self, paper: Paper) -> dict[str, str]:
-        """Where each keyword of ``paper`` begins, by reference: what its page's
-        placeholders become (see :func:`build_docs.site.fill_placeholders`)."""
-        refs = sorted({keyword_ref(k) for k in paper.keywords if keyword_key(k)})
-        return {ref: self.links[ref] for ref in refs}
+
+def _listing_index(folder: str, prefix: str, groups_by_letter: dict[str, list[tuple[str, str, str, list]]]) -> ListingIndex:
+    """Lay out ``(key, name, ref, papers)`` groups, by letter, on the paged
+    listings ``archive/<folder>/<letter>[-n].md``; anchors get ``prefix``."""
+    pages: dict[str, list[tuple[str, list[ListingRun]]]] = {}
+    links: dict[str, str] = {}
+    for letter in _by_letter(groups_by_letter):
+        used: set[str] = set()
+        anchored = {}
+        laid_out = []
+        for key, name, ref, papers in groups_by_letter[letter]:
+            anchor = _anchor(key, ref, used, prefix)
+            anchored[anchor] = ref
+            laid_out.append((key, name, anchor, papers))
+        chunks = _pack(laid_out)
+        paths = [f"archive/{folder}/{letter}.md" if n == 1 else f"archive/{folder}/{letter}-{n}.md"
+                 for n in range(1, len(chunks) + 1)]
+        pages[letter] = list(zip(paths, chunks, strict=True))
+        for path, chunk in pages[letter]:
+            for run in chunk:
+                if not run.continued:
+                    links[anchored[run.anchor]] = f"{path.removesuffix('.md')}/#{run.anchor}"
+    return ListingIndex(pages, links)
 
 
-def _anchor(key: str, ref: str, used: set[str]) -> str:
-    """An HTML id for a keyword, readable when the keyword is Latin, unique on its page.
+def _anchor(key: str, ref: str, used: set[str], prefix: str = "kw-") -> str:
+    """An HTML id for a keyword (or, with another prefix, an author), readable
+    when it is Latin, unique on its page.
 
     >>> used = set()
     >>> _anchor("soft power", "ab12cd34", used), _anchor("soft-power", "ef56ab78", used), _anchor("امنیت", "0123abcd", used)
     ('kw-soft-power', 'kw-soft-power-ef56ab', 'kw-0123ab')
     """
-    anchor = "kw-" + (_ascii_slug(key, 60) or ref[:6])
+    anchor = prefix + (_ascii_slug(key, 60) or ref[:6])
     if anchor in used:
         anchor = f"{anchor}-{ref[:6]}"
     used.add(anchor)
     return anchor
 
 
-def _pack(groups: list[tuple[str, str, str, list[dict[str, Any]]]]) -> list[list[KeywordRun]]:
-    """Keywords and their papers cut into pages of at most :data:`PER_PAGE`
-    papers. A keyword that would not fit on the rest of a page starts the
-    next one; only a keyword with more papers than a page holds is split."""
-    pages: list[list[KeywordRun]] = []
-    page: list[KeywordRun] = []
+def _pack(groups: list[tuple[str, str, str, list[dict[str, Any]]]]) -> list[list[ListingRun]]:
+    """Groups (keywords, authors) and their papers cut into pages of at most
+    :data:`PER_PAGE` papers: a page weighs the same however many papers a
+    group gathers. A group that would not fit on the rest of a page starts
+    the next one; only a group with more papers than a page holds is split."""
+    pages: list[list[ListingRun]] = []
+    page: list[ListingRun] = []
     used = 0
     for key, name, anchor, papers in groups:
         if used and used + len(papers) > PER_PAGE and len(papers) <= PER_PAGE:
@@ -365,14 +383,14 @@ def _pack(groups: list[tuple[str, str, str, list[dict[str, Any]]]]) -> list[list
                 pages.append(page)
                 page, used = [], 0
             run = papers[start:start + PER_PAGE - used]
-            page.append(KeywordRun(key, name, anchor, len(papers), run, continued=start > 0,
+            page.append(ListingRun(key, name, anchor, len(papers), run, continued=start > 0,
                                    continues=start + len(run) < len(papers)))
             used += len(run)
             start += len(run)
     return [*pages, page] if page or not pages else pages
 
 
-def _keyword_index(items: list[dict[str, Any]]) -> KeywordIndex:
+def _keyword_index(items: list[dict[str, Any]]) -> ListingIndex:
     """Group the archive's keywords (case, width and spacing folded; shown as
     most papers write them), by initial, and lay them out on listing pages."""
     groups: dict[str, list[dict[str, Any]]] = defaultdict(list)
@@ -385,30 +403,29 @@ def _keyword_index(items: list[dict[str, Any]]) -> KeywordIndex:
                 seen.add(key)
                 groups[key].append(item)
                 spellings[key][" ".join(keyword.split())] += 1
-    by_letter: dict[str, list[str]] = defaultdict(list)
+    by_letter: dict[str, list[tuple[str, str, str, list]]] = defaultdict(list)
     # Alphabetical for a reader: accents sort with their letter.
     for key in sorted(groups, key=lambda k: (_folded(k), k)):
-        by_letter[_letter(key)].append(key)
-    pages: dict[str, list[tuple[str, list[KeywordRun]]]] = {}
-    links: dict[str, str] = {}
-    for letter in _by_letter(by_letter):
-        used: set[str] = set()
-        laid_out = []
-        for key in by_letter[letter]:
-            name = min(spellings[key].items(), key=lambda kv: (-kv[1], kv[0]))[0]
-            laid_out.append((key, name, _anchor(key, keyword_ref(key), used), groups[key]))
-        chunks = _pack(laid_out)
-        paths = [f"archive/keywords/{letter}.md" if n == 1 else f"archive/keywords/{letter}-{n}.md"
-                 for n in range(1, len(chunks) + 1)]
-        pages[letter] = list(zip(paths, chunks, strict=True))
-        for path, chunk in pages[letter]:
-            for run in chunk:
-                if not run.continued:
-                    links[keyword_ref(run.key)] = f"{path.removesuffix('.md')}/#{run.anchor}"
-    return KeywordIndex(pages, links)
+        name = min(spellings[key].items(), key=lambda kv: (-kv[1], kv[0]))[0]
+        by_letter[_letter(key)].append((key, name, keyword_ref(key), groups[key]))
+    return _listing_index("keywords", "kw-", by_letter)
 
 
-def _keyword_pages(env: Environment, keywords: KeywordIndex) -> dict[str, str]:
+def _author_index(items: list[dict[str, Any]]) -> ListingIndex:
+    """Group the papers by author (each name as written), by the initial of
+    the surname, and lay them out on listing pages."""
+    by_author: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for item in items:
+        for name in dict.fromkeys(item["authors"]):  # a name twice in one byline: the paper once
+            if name.strip():
+                by_author[name].append(item)
+    by_letter: dict[str, list[tuple[str, str, str, list]]] = defaultdict(list)
+    for name in sorted(by_author, key=lambda n: (_surname(n).lower(), n.lower())):
+        by_letter[_initial(name)].append((name, name, author_ref(name), by_author[name]))
+    return _listing_index("authors", "au-", by_letter)
+
+
+def _keyword_pages(env: Environment, keywords: ListingIndex) -> dict[str, str]:
     files, letter_links = {}, []
     for letter, pages in keywords.pages.items():
         count = sum(not run.continued for _, chunk in pages for run in chunk)
@@ -430,9 +447,24 @@ class Archive:
         self.items = sorted((summary(p) for p in papers), key=lambda s: (s["title"].lower(), s["slug"]))
 
     @cached_property
-    def keywords(self) -> KeywordIndex:
+    def keywords(self) -> ListingIndex:
         """The keyword listings, needed before the paper pages are written."""
         return _keyword_index(self.items)
+
+    @cached_property
+    def authors(self) -> ListingIndex:
+        """The author listings, needed before the paper pages are written."""
+        return _author_index(self.items)
+
+    def links_of(self, paper: Paper) -> dict[str, str]:
+        """Where each keyword and author of ``paper`` is listed, by reference:
+        what its page's placeholders become (see
+        :func:`build_docs.site.fill_placeholders`)."""
+        links = {ref: self.keywords.links[ref]
+                 for ref in sorted({keyword_ref(k) for k in paper.keywords if keyword_key(k)})}
+        for ref in sorted({author_ref(a.name) for a in paper.authors if a.name.strip()}):
+            links[ref] = self.authors.links[ref]
+        return links
 
     def digest(self) -> str:
         """A hash of all the index pages are made of (the code aside): equal
@@ -462,7 +494,7 @@ class Archive:
             **_all_papers_pages(env, items),
             **_year_pages(env, items),
             **_issue_pages(env, items),
-            **_author_pages(env, items),
+            **_author_pages(env, self.authors),
             **_keyword_pages(env, self.keywords),
         }
 
