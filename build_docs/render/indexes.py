@@ -9,8 +9,8 @@ papers than a page holds runs on over the next pages (:func:`_pack`).
 The top pages (``archive/years.md``, ``archive/issues.md``,
 ``archive/authors.md``, ``archive/keywords.md``) list years, journals and
 initials with counts; a journal's issues and an issue's papers are paged
-too, and a paper page links each of its keywords to the page where the
-keyword begins (see :class:`ListingIndex`).
+too, and a paper page links each of its keywords and authors to the page
+where their list begins (see :class:`ListingIndex`).
 """
 
 from __future__ import annotations
