@@ -69,12 +69,17 @@ def test_authors_by_initial_folded_to_ascii(files: dict[str, str]) -> None:
     assert "Author1 Brandt" in files["archive/authors/b.md"]
 
 
-def author_pairs(text: str) -> list[tuple[str, str]]:
-    """(author, paper slug) for every paper listed under an author on a page."""
+def listing_pairs(text: str, kind: str) -> list[tuple[str, str]]:
+    """(name, paper slug) for every paper listed under a ``kind`` ("author",
+    "keyword") on a listing page."""
     pairs = []
-    for name, body in re.findall(r'<span class="archive-author__name">(.*?)</span>.*?<ul>(.*?)</ul>', text, re.S):
+    for name, body in re.findall(rf'<span class="archive-{kind}__name">(.*?)</span>.*?<ul>(.*?)</ul>', text, re.S):
         pairs.extend((name, slug) for slug in paper_links(body))
     return pairs
+
+
+def author_pairs(text: str) -> list[tuple[str, str]]:
+    return listing_pairs(text, "author")
 
 
 def test_author_listings_are_paged_by_papers_and_a_prolific_author_runs_on() -> None:
@@ -146,11 +151,7 @@ def test_issues_list_journals_then_issues_newest_first_then_papers_in_page_order
 
 
 def keyword_pairs(text: str) -> list[tuple[str, str]]:
-    """(keyword, paper slug) for every paper listed under a keyword on a page."""
-    pairs = []
-    for name, body in re.findall(r'<span class="archive-keyword__name">(.*?)</span>.*?<ul>(.*?)</ul>', text, re.S):
-        pairs.extend((name, slug) for slug in paper_links(body))
-    return pairs
+    return listing_pairs(text, "keyword")
 
 
 def test_keywords_by_initial_one_entry_per_spelling_and_escaped() -> None:
