@@ -273,3 +273,16 @@ def test_known_english_tokens_are_set_aside_as_a_lookup_would(tokens: set[str]) 
     expected = {token for token in tokens if words.zipf(token) < words.WORD_ZIPF}
     assert words._not_english(set(tokens)) == expected
     assert words._not_english(set(tokens)) == expected  # now from the set
+
+
+@settings(max_examples=300)
+@given(st.text(alphabet="ab. !?\t\n\r\u00a0\u2003\u2028\x1c\x85*_", max_size=200))
+def test_summary_line_spaces_as_the_regular_expression_did(abstract: str) -> None:
+    """``indexes.summary`` collapses spaces with ``str.split``, not ``re.sub(r"\\s+")``."""
+    from build_docs.model import Paper, plain_text
+    from build_docs.render.indexes import summary
+
+    collapsed = re.sub(r"\s+", " ", plain_text(abstract)).strip()
+    first = re.split(r"(?<=[.!?])\s", collapsed, maxsplit=1)[0] if collapsed else ""
+    expected = first[:240] + ("…" if len(first) > 240 else "")
+    assert summary(Paper(source="x", abstract=(abstract,)))["line"] == expected
