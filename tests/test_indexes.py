@@ -304,3 +304,25 @@ def test_index_pages_are_rendered_again_only_when_what_they_list_changes(tmp_pat
     monkeypatch.setattr(site, "code_fingerprint", lambda: "f" * 16)
     site.build(seeds, out, cache_dir=cache)
     assert rendered == [1, 1, 1, 1]
+
+
+def test_no_index_page_grows_with_the_archive() -> None:
+    """At four times the papers, by the same few authors, journals and
+    keywords (so each gathers four times the papers), the largest index page
+    weighs what it did: every listing is paged by papers. Only the catalog,
+    a data file, lists the whole archive."""
+    from build_docs.model import Pages
+
+    def papers(n: int) -> list[Paper]:
+        return [Paper(source=f"p{i}.txt", slug=f"paper-{i:05d}", title=f"A Title of Some Length, Number {i:05d}",
+                      authors=(Author(f"Author{i % 7} {SURNAMES[i % len(SURNAMES)]}"), Author("Reza Karimi")),
+                      keywords=("regional security", f"theme {i % 5}"), year=str(2000 + i % 4),
+                      journal="Geopolitics Quarterly", volume=str(i % 4), issue=str(i % 3 + 1), pages=Pages(i + 1))
+                for i in range(n)]
+
+    def largest(n: int) -> tuple[int, str]:
+        files = index_files(papers(n))
+        return max((len(text.encode()), path) for path, text in files.items() if path != "catalog.json")
+
+    small, large = largest(PER_PAGE * 2), largest(PER_PAGE * 8)
+    assert large[0] <= 1.1 * small[0], (small, large)
