@@ -326,3 +326,25 @@ def test_no_index_page_grows_with_the_archive() -> None:
 
     small, large = largest(PER_PAGE * 2), largest(PER_PAGE * 8)
     assert large[0] <= 1.1 * small[0], (small, large)
+
+
+def test_a_pager_shows_a_window_and_next_reaches_every_page() -> None:
+    """A listing's pager links the first, last, nearby, previous and next
+    pages (not every page: that would grow with the archive), and following
+    Next from the first page visits every page once, in order."""
+    from build_docs.render.indexes import PAGER_REACH
+
+    files = index_files(archive(PER_PAGE * 30))
+    pages = ["papers/index.md"] + [f"archive/all/{n}.md" for n in range(2, 31)]
+    for page in pages:
+        (line,) = [line for line in files[page].splitlines()[:20] if "Page " in line]
+        assert len(markdown_links(line)) <= 2 * PAGER_REACH + 2 + 2, line
+    visited, page = [], "papers/index.md"
+    while True:
+        visited.append(page)
+        (line,) = [line for line in files[page].splitlines()[:20] if "Page " in line]
+        found = re.search(r"\[Next\]\(([^)]+)\)", line)
+        if not found:
+            break
+        page = posixpath.normpath(posixpath.join(posixpath.dirname(page), found.group(1)))
+    assert visited == pages

@@ -5,7 +5,9 @@ every listing is cut into pages of at most :data:`PER_PAGE` papers (all
 papers by title; the papers of one year; the authors, or the keywords, of
 one initial with their papers), so an index page weighs the same at a
 thousand papers as at a hundred thousand. An author or keyword with more
-papers than a page holds runs on over the next pages (:func:`_pack`).
+papers than a page holds runs on over the next pages (:func:`_pack`), and
+a listing's pager links the first, last, nearby, previous and next pages,
+not all of them (:func:`_pager`).
 The top pages (``archive/years.md``, ``archive/issues.md``,
 ``archive/authors.md``, ``archive/keywords.md``) list years, journals and
 initials with counts; a journal's issues and an issue's papers are paged
@@ -99,11 +101,43 @@ def _pages(first: str, rest: str, items: Sequence[Any]) -> list[tuple[str, Seque
     return [(first if n == 1 else rest.format(n=n), chunk) for n, chunk in enumerate(chunks, 1)]
 
 
+#: Page links a pager shows on each side of the current page, besides the
+#: first and the last: a listing's pager must not grow with the archive.
+PAGER_REACH = 2
+
+
 def _pager(pages: Sequence[tuple[str, Sequence[Any]]], current: str) -> list[dict[str, Any]]:
+    """The links to the other pages of a listing, as the page ``current``
+    shows them: previous, the first, the pages within :data:`PAGER_REACH`,
+    the last, next, with a gap where pages are skipped. Nothing for a
+    single page.
+
+    >>> def shown(entries):
+    ...     return " ".join(e["label"] or ("…" if e["gap"] else f"[{e['number']}]" if e["current"] else str(e["number"]))
+    ...                     for e in entries)
+    >>> pages = [(f"all/{n}.md", ()) for n in range(1, 21)]
+    >>> shown(_pager(pages, "all/9.md")), shown(_pager(pages, "all/20.md"))
+    ('Previous 1 … 7 8 [9] 10 11 … 20 Next', 'Previous 1 … 18 19 [20]')
+    >>> shown(_pager(pages[:3], "all/1.md")), _pager(pages[:1], "all/1.md")
+    ('[1] 2 3 Next', [])
+    """
     if len(pages) < 2:
         return []
-    return [{"number": n, "link": link(current, path), "current": path == current}
-            for n, (path, _) in enumerate(pages, 1)]
+
+    def entry(index: int | None, label: str | None = None) -> dict[str, Any]:
+        return {"number": None if index is None else index + 1, "label": label, "gap": index is None and not label,
+                "link": None if index is None else link(current, pages[index][0]), "current": index == here and not label}
+
+    here = next(index for index, (path, _) in enumerate(pages) if path == current)
+    shown = sorted({0, len(pages) - 1, *range(max(0, here - PAGER_REACH), min(len(pages), here + PAGER_REACH + 1))})
+    entries = [entry(here - 1, "Previous")] if here > 0 else []
+    for before, index in zip([None, *shown[:-1]], shown, strict=True):
+        if before is not None and index > before + 1:
+            entries.append(entry(None))
+        entries.append(entry(index))
+    if here < len(pages) - 1:
+        entries.append(entry(here + 1, "Next"))
+    return entries
 
 
 def _folded(text: str) -> str:
