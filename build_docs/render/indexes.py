@@ -118,8 +118,8 @@ def _pager(pages: Sequence[tuple[str, Sequence[Any]]], current: str) -> list[dic
     >>> pages = [(f"all/{n}.md", ()) for n in range(1, 21)]
     >>> shown(_pager(pages, "all/9.md")), shown(_pager(pages, "all/20.md"))
     ('Previous 1 … 7 8 [9] 10 11 … 20 Next', 'Previous 1 … 18 19 [20]')
-    >>> shown(_pager(pages[:3], "all/1.md")), _pager(pages[:1], "all/1.md")
-    ('[1] 2 3 Next', [])
+    >>> shown(_pager(pages[:3], "all/1.md")), shown(_pager(pages, "all/5.md")), _pager(pages[:1], "all/1.md")
+    ('[1] 2 3 Next', 'Previous 1 2 3 4 [5] 6 7 … 20 Next', [])
     """
     if len(pages) < 2:
         return []
@@ -130,6 +130,8 @@ def _pager(pages: Sequence[tuple[str, Sequence[Any]]], current: str) -> list[dic
 
     here = next(index for index, (path, _) in enumerate(pages) if path == current)
     shown = sorted({0, len(pages) - 1, *range(max(0, here - PAGER_REACH), min(len(pages), here + PAGER_REACH + 1))})
+    # A gap of one page shows that page: "1 2 3", not "1 … 3".
+    shown = sorted({*shown, *(a + 1 for a, b in zip(shown[:-1], shown[1:], strict=True) if b - a == 2)})
     entries = [entry(here - 1, "Previous")] if here > 0 else []
     for before, index in zip([None, *shown[:-1]], shown, strict=True):
         if before is not None and index > before + 1:
