@@ -321,23 +321,6 @@ def _issue_pages(env: Environment, items: list[dict[str, Any]]) -> dict[str, str
     return files
 
 
-def _author_pages(env: Environment, authors: ListingIndex) -> dict[str, str]:
-    """Authors by the initial of their surname, each with their papers; paged
-    by papers, not authors, so a prolific author cannot swell a page."""
-    files, letter_links = {}, []
-    for letter, pages in authors.pages.items():
-        label = _label(letter)
-        count = sum(not run.continued for _, chunk in pages for run in chunk)
-        letter_links.append({"label": label, "count": count, "link": link("archive/authors.md", pages[0][0])})
-        for n, (path, chunk) in enumerate(pages, 1):
-            files[path] = env.get_template("authors_page.md.j2").render(
-                title=f"Authors: {label}" + (f" (page {n})" if n > 1 else ""), label=label, runs=chunk,
-                pager=_pager(pages, path), root=to_root(path),
-                up={"label": "All authors", "link": link(path, "archive/authors.md")})
-    files["archive/authors.md"] = env.get_template("authors.md.j2").render(letters=letter_links)
-    return files
-
-
 @dataclass(frozen=True)
 class ListingRun:
     """One keyword's or one author's papers on one listing page: a keyword
@@ -346,6 +329,7 @@ class ListingRun:
 
     key: str
     name: str
+    ref: str  # keyword_ref or author_ref: what paper pages link by
     anchor: str
     total: int
     papers: Sequence[dict[str, Any]]
@@ -360,6 +344,7 @@ class ListingIndex:
     (:func:`~build_docs.render.author_ref`) begins: the URL, from the site
     root, that paper pages link to."""
 
+    folder: str  # "keywords" or "authors", under archive/
     pages: dict[str, list[tuple[str, list[ListingRun]]]]  # by letter
     links: dict[str, str]
 
@@ -371,21 +356,16 @@ def _listing_index(folder: str, prefix: str, groups_by_letter: dict[str, list[tu
     links: dict[str, str] = {}
     for letter in _by_letter(groups_by_letter):
         used: set[str] = set()
-        anchored = {}
-        laid_out = []
-        for key, name, ref, papers in groups_by_letter[letter]:
-            anchor = _anchor(key, ref, used, prefix)
-            anchored[anchor] = ref
-            laid_out.append((key, name, anchor, papers))
-        chunks = _pack(laid_out)
+        chunks = _pack([(key, name, ref, _anchor(key, ref, used, prefix), papers)
+                        for key, name, ref, papers in groups_by_letter[letter]])
         paths = [f"archive/{folder}/{letter}.md" if n == 1 else f"archive/{folder}/{letter}-{n}.md"
                  for n in range(1, len(chunks) + 1)]
         pages[letter] = list(zip(paths, chunks, strict=True))
         for path, chunk in pages[letter]:
             for run in chunk:
                 if not run.continued:
-                    links[anchored[run.anchor]] = f"{path.removesuffix('.md')}/#{run.anchor}"
-    return ListingIndex(pages, links)
+                    links[run.ref] = f"{path.removesuffix('.md')}/#{run.anchor}"
+    return ListingIndex(folder, pages, links)
 
 
 def _anchor(key: str, ref: str, used: set[str], prefix: str = "kw-") -> str:
@@ -403,7 +383,7 @@ def _anchor(key: str, ref: str, used: set[str], prefix: str = "kw-") -> str:
     return anchor
 
 
-def _pack(groups: list[tuple[str, str, str, list[dict[str, Any]]]]) -> list[list[ListingRun]]:
+def _pack(groups: list[tuple[str, str, str, str, list[dict[str, Any]]]]) -> list[list[ListingRun]]:
     """Groups (keywords, authors) and their papers cut into pages of at most
     :data:`PER_PAGE` papers: a page weighs the same however many papers a
     group gathers. A group that would not fit on the rest of a page starts
@@ -411,7 +391,7 @@ def _pack(groups: list[tuple[str, str, str, list[dict[str, Any]]]]) -> list[list
     pages: list[list[ListingRun]] = []
     page: list[ListingRun] = []
     used = 0
-    for key, name, anchor, papers in groups:
+    for key, name, ref, anchor, papers in groups:
         if used and used + len(papers) > PER_PAGE and len(papers) <= PER_PAGE:
             pages.append(page)
             page, used = [], 0
@@ -421,7 +401,7 @@ def _pack(groups: list[tuple[str, str, str, list[dict[str, Any]]]]) -> list[list
                 pages.append(page)
                 page, used = [], 0
             run = papers[start:start + PER_PAGE - used]
-            page.append(ListingRun(key, name, anchor, len(papers), run, continued=start > 0,
+            page.append(ListingRun(key, name, ref, anchor, len(papers), run, continued=start > 0,
                                    continues=start + len(run) < len(papers)))
             used += len(run)
             start += len(run)
@@ -463,17 +443,19 @@ def _author_index(items: list[dict[str, Any]]) -> ListingIndex:
     return _listing_index("authors", "au-", by_letter)
 
 
-def _keyword_pages(env: Environment, keywords: ListingIndex) -> dict[str, str]:
+def _listing_pages(env: Environment, index: ListingIndex) -> dict[str, str]:
+    """The pages of a keyword or author listing, and its top page of initials."""
+    heading, top = index.folder.capitalize(), f"archive/{index.folder}.md"
     files, letter_links = {}, []
-    for letter, pages in keywords.pages.items():
+    for letter, pages in index.pages.items():
         count = sum(not run.continued for _, chunk in pages for run in chunk)
-        letter_links.append({"label": _label(letter), "count": count, "link": link("archive/keywords.md", pages[0][0])})
+        letter_links.append({"label": _label(letter), "count": count, "link": link(top, pages[0][0])})
         for n, (path, chunk) in enumerate(pages, 1):
-            files[path] = env.get_template("keywords_page.md.j2").render(
-                title=f"Keywords: {_label(letter)}" + (f" (page {n})" if n > 1 else ""), label=_label(letter),
-                runs=chunk, pager=_pager(pages, path), root=to_root(path),
-                up={"label": "All keywords", "link": link(path, "archive/keywords.md")})
-    files["archive/keywords.md"] = env.get_template("keywords.md.j2").render(letters=letter_links)
+            files[path] = env.get_template("listing_page.md.j2").render(
+                title=f"{heading}: {_label(letter)}" + (f" (page {n})" if n > 1 else ""), heading=heading,
+                label=_label(letter), kind=index.folder.removesuffix("s"), runs=chunk, pager=_pager(pages, path),
+                root=to_root(path), up={"label": f"All {index.folder}", "link": link(path, top)})
+    files[top] = env.get_template(f"{index.folder}.md.j2").render(letters=letter_links)
     return files
 
 
@@ -532,8 +514,8 @@ class Archive:
             **_all_papers_pages(env, items),
             **_year_pages(env, items),
             **_issue_pages(env, items),
-            **_author_pages(env, self.authors),
-            **_keyword_pages(env, self.keywords),
+            **_listing_pages(env, self.authors),
+            **_listing_pages(env, self.keywords),
         }
 
 
